@@ -1,0 +1,124 @@
+# omamori - one Makefile, two toolchains.
+#   native (cc):    the portable core, its command-line tool and its unit tests
+#   MinGW-w64:      the tray daemon omamori.exe and the Wine test programs
+# Everything built goes under build/. Run `make help` for the targets.
+
+CC        ?= cc
+MINGW     ?= x86_64-w64-mingw32-
+WCC       := $(MINGW)gcc
+WINDRES   := $(MINGW)windres
+
+B         := build
+NATIVE    := $(B)/native
+SAN       := $(B)/native-san
+WIN       := $(B)/win
+MINGWDEPS := $(B)/mingw
+
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CSTD      := -std=c11
+DEPFLAGS  = -MMD -MP
+
+CORE_SRC  := $(sort $(wildcard src/core/*.c))
+CORE_HDR  := $(wildcard src/core/*.h)
+
+# ---- native -----------------------------------------------------------------
+NATIVE_CFLAGS := $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -Isrc/core
+SAN_FLAGS     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+NATIVE_LIBS   := -lyaml -lz
+
+CORE_OBJ      := $(CORE_SRC:src/core/%.c=$(NATIVE)/obj/core/%.o)
+CORE_SAN_OBJ  := $(CORE_SRC:src/core/%.c=$(SAN)/obj/core/%.o)
+
+UNIT_SRC      := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN      := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
+
+SCORE_TOOL    := $(NATIVE)/omamori-score
+
+# ---- Windows ----------------------------------------------------------------
+WIN_CFLAGS  := $(CSTD) $(WARN) -O2 -g -Isrc/core -Isrc/win -I$(MINGWDEPS)/include \
+               -DYAML_DECLARE_STATIC -DUNICODE -D_UNICODE -D_WIN32_WINNT=0x0A00 \
+               -DWINVER=0x0A00 -D__USE_MINGW_ANSI_STDIO=0
+WIN_LDFLAGS := -static -municode -mwindows -L$(MINGWDEPS)/lib
+WIN_LIBS    := -lyaml -lz -lshell32 -luser32 -lgdi32 -lcomctl32 -lole32 -luuid -ladvapi32
+
+YAML_WIN    := $(MINGWDEPS)/lib/libyaml.a
+WIN_SRC     := $(sort $(wildcard src/win/*.c))
+WIN_OBJ     := $(WIN_SRC:src/win/%.c=$(WIN)/obj/win/%.o) \
+               $(CORE_SRC:src/core/%.c=$(WIN)/obj/core/%.o) \
+               $(WIN)/obj/res/omamori.res.o
+DAEMON      := $(WIN)/omamori.exe
+
+# Small Windows programs that play a browser (and a non-browser) in the Wine tests.
+WINTEST_SRC := $(sort $(wildcard tests/wine/*.c))
+WINTEST_BIN := $(WINTEST_SRC:tests/wine/%.c=$(WIN)/tests/%.exe)
+
+SETUP_STAMP := $(B)/setup.stamp
+
+.PHONY: all native windows setup test unit-test wine-test demo check-imports clean help
+all: native windows
+
+help:
+	@echo "make setup   install packages and cross-build libyaml (idempotent)"
+	@echo "make         build $(SCORE_TOOL) and $(DAEMON)"
+	@echo "make test    unit tests (ASan+UBSan), tool tests and Wine integration tests"
+	@echo "make demo    run the daemon under Wine against a fake Japanese alert"
+	@echo "make clean   remove build/ (including the Wine prefix)"
+
+# The stamp is remade when the set-up script changes; `make setup` always checks.
+setup:
+	sh tests/setup.sh
+	@mkdir -p $(B) && touch $(SETUP_STAMP)
+$(SETUP_STAMP): tests/setup.sh
+	sh tests/setup.sh
+	@mkdir -p $(B) && touch $@
+$(YAML_WIN): | $(SETUP_STAMP)
+
+native: $(SCORE_TOOL)
+windows: $(DAEMON) $(WINTEST_BIN)
+
+$(NATIVE)/obj/core/%.o: src/core/%.c | $(SETUP_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(SAN)/obj/core/%.o: src/core/%.c | $(SETUP_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(SCORE_TOOL): src/tools/omamori-score.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) $< $(CORE_OBJ) $(NATIVE_LIBS) -o $@
+
+$(SAN)/tests/%: tests/unit/%.c $(CORE_SAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) $< $(CORE_SAN_OBJ) -lcmocka $(NATIVE_LIBS) -o $@
+
+$(WIN)/obj/core/%.o: src/core/%.c $(YAML_WIN)
+	@mkdir -p $(@D)
+	$(WCC) $(WIN_CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(WIN)/obj/win/%.o: src/win/%.c $(YAML_WIN)
+	@mkdir -p $(@D)
+	$(WCC) $(WIN_CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(WIN)/obj/res/omamori.res.o: res/omamori.rc $(wildcard res/*.h res/*.ico res/*.manifest) | $(SETUP_STAMP)
+	@mkdir -p $(@D)
+	$(WINDRES) -c 65001 -Ires -Isrc/win -O coff $< -o $@
+
+$(DAEMON): $(WIN_OBJ)
+	$(WCC) $(WIN_LDFLAGS) $(WIN_OBJ) $(WIN_LIBS) -o $@
+
+$(WIN)/tests/%.exe: tests/wine/%.c | $(SETUP_STAMP)
+	@mkdir -p $(@D)
+	$(WCC) $(WIN_CFLAGS) $(DEPFLAGS) -static -municode -mwindows $< -lwinmm -lgdi32 -luser32 -o $@
+
+# omamori.exe must run on a bare Windows: only DLLs that ship with it.
+check-imports: $(DAEMON)
+	sh tests/check-imports.sh $(DAEMON)
+
+unit-test: $(UNIT_BIN) $(SCORE_TOOL)
+test: all $(UNIT_BIN)
+	sh tests/run-all.sh
+demo: all
+	sh tests/demo.sh
+
+clean:
+	rm -rf $(B)/native $(B)/native-san $(B)/win $(B)/wineprefix $(B)/demo $(B)/test-runs
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
