@@ -35,7 +35,7 @@ UNIT_BIN      := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 SCORE_TOOL    := $(NATIVE)/omamori-score
 
 # ---- Windows ----------------------------------------------------------------
-WIN_CFLAGS  := $(CSTD) $(WARN) -O2 -g -Isrc/core -Isrc/win -I$(MINGWDEPS)/include \
+WIN_CFLAGS  := $(CSTD) $(WARN) -O2 -g -Isrc/core -Isrc/win -Ires -I$(MINGWDEPS)/include \
                -DYAML_DECLARE_STATIC -DUNICODE -D_UNICODE -D_WIN32_WINNT=0x0A00 \
                -DWINVER=0x0A00 -D__USE_MINGW_ANSI_STDIO=0
 WIN_LDFLAGS := -static -municode -mwindows -L$(MINGWDEPS)/lib

@@ -1,0 +1,37 @@
+/*
+ * journal.h - the incident journal's records, formatted as JSON lines.
+ *
+ * This module only builds the text of each record; the platform layer appends it to
+ * the journal file and flushes it before acting (so the record exists even if what
+ * follows crashes). Every record has "event" and "time" (ISO-8601 UTC, milliseconds).
+ */
+#ifndef OMAMORI_JOURNAL_H
+#define OMAMORI_JOURNAL_H
+
+#include "jsonbuf.h"
+#include "score.h"
+
+#define JOURNAL_TIME_SIZE 32
+
+/* Writes e.g. "2026-11-29T06:38:04.123Z" for milliseconds since 1970-01-01 UTC. */
+void journal_format_time(long long unix_ms, char out[JOURNAL_TIME_SIZE]);
+
+/* The reasons of a verdict as a JSON array: [{"trait":..,"match":..,"weight":..},...]. */
+void journal_write_reasons(JsonBuf *buf, const Verdict *verdict);
+
+/* The records below replace the buffer's contents with one line ending in '\n'. */
+
+/* A browser window judged to be a fake alert. */
+void journal_format_detection(JsonBuf *buf, long long unix_ms, unsigned long pid,
+                              const char *exe, const char *title, const Verdict *verdict);
+
+/* A browser ended by omamori: how is "closed" (it obeyed WM_CLOSE) or "terminated". */
+void journal_format_browser_ended(JsonBuf *buf, long long unix_ms, unsigned long pid,
+                                  const char *exe, const char *how, long long ms,
+                                  unsigned survivors);
+
+/* A plain event with an optional detail message (detail may be NULL), e.g. "start". */
+void journal_format_event(JsonBuf *buf, long long unix_ms, const char *event,
+                          const char *detail);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+ * alert.c - see alert.h.
+ *
+ * A plain window with static texts and buttons rather than a dialog template: its
+ * size and fonts follow the monitor's DPI (PerMonitorV2) and the type is large
+ * (headline 30 pt, text 20 pt) for people who read with difficulty.
+ */
+#include "alert.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "resource.h"
+#include "strings.h"
+
+#define ALERT_CLASS L"OmamoriAlert"
+#define ID_HEADLINE 10
+#define ID_BODY 11
+#define ID_STATUS 12
+#define ID_PRIMARY 13   /* "Close the browser", later "OK" */
+#define ID_SECONDARY 14 /* "This page is fine" */
+
+typedef enum { STATE_WARNING, STATE_ENDING, STATE_ENDED } AlertState;
+
+typedef struct AlertWindow {
+    HWND owner;
+    AlertState state;
+    HWND headline, body, status, primary, secondary;
+    HFONT headline_font, body_font, button_font;
+    HBRUSH background;
+    bool created; /* WM_CREATE succeeded: from then on the window owns this struct */
+} AlertWindow;
+
+static AlertWindow *alert_of(HWND hwnd)
+{
+    return (AlertWindow *)GetWindowLongPtrW(hwnd, GWLP_USERDATA);
+}
+
+static HFONT make_font(int points, int weight, UINT dpi)
+{
+    LOGFONTW font = {0};
+    font.lfHeight = -MulDiv(points, (int)dpi, 72);
+    font.lfWeight = weight;
+    font.lfQuality = CLEARTYPE_QUALITY;
+    /* The charset makes the font mapper pick a face that has Japanese glyphs. */
+    font.lfCharSet = strings_is_japanese() ? SHIFTJIS_CHARSET : DEFAULT_CHARSET;
+    lstrcpynW(font.lfFaceName, strings_is_japanese() ? L"Yu Gothic UI" : L"Segoe UI",
+              LF_FACESIZE);
+    return CreateFontIndirectW(&font);
+}
+
+static void delete_fonts(AlertWindow *alert)
+{
+    if (alert->headline_font)
+        DeleteObject(alert->headline_font);
+    if (alert->body_font)
+        DeleteObject(alert->body_font);
+    if (alert->button_font)
+        DeleteObject(alert->button_font);
+}
+
+/* Places the controls for the window's current size and DPI. */
+static void layout(HWND hwnd, AlertWindow *alert)
+{
+    UINT dpi = GetDpiForWindow(hwnd);
+    RECT client;
+    GetClientRect(hwnd, &client);
+    delete_fonts(alert);
+    alert->headline_font = make_font(30, FW_BOLD, dpi);
+    alert->body_font = make_font(20, FW_NORMAL, dpi);
+    alert->button_font = make_font(20, FW_BOLD, dpi);
+
+    int margin = MulDiv(24, (int)dpi, 96);
+    int width = client.right - 2 * margin;
+    int headline_h = MulDiv(64, (int)dpi, 96);
+    int button_h = MulDiv(64, (int)dpi, 96);
+    int status_h = MulDiv(40, (int)dpi, 96);
+    int buttons_top = client.bottom - margin - button_h;
+    int status_top = buttons_top - margin / 2 - status_h;
+    int body_top = margin + headline_h;
+
+    MoveWindow(alert->headline, margin, margin, width, headline_h, FALSE);
+    MoveWindow(alert->body, margin, body_top, width, status_top - body_top, FALSE);
+    MoveWindow(alert->status, margin, status_top, width, status_h, FALSE);
+    int primary_w = width * 3 / 5;
+    MoveWindow(alert->primary, margin, buttons_top, primary_w - margin / 2, button_h, FALSE);
+    MoveWindow(alert->secondary, margin + primary_w, buttons_top, width - primary_w, button_h,
+               FALSE);
+
+    SendMessageW(alert->headline, WM_SETFONT, (WPARAM)alert->headline_font, FALSE);
+    SendMessageW(alert->body, WM_SETFONT, (WPARAM)alert->body_font, FALSE);
+    SendMessageW(alert->status, WM_SETFONT, (WPARAM)alert->body_font, FALSE);
+    SendMessageW(alert->primary, WM_SETFONT, (WPARAM)alert->button_font, FALSE);
+    SendMessageW(alert->secondary, WM_SETFONT, (WPARAM)alert->button_font, FALSE);
+    InvalidateRect(hwnd, NULL, TRUE);
+}
+
+static HWND add_control(HWND parent, const wchar_t *klass, const wchar_t *text, DWORD style,
+                        int id)
+{
+    return CreateWindowExW(0, klass, text, WS_CHILD | WS_VISIBLE | style, 0, 0, 10, 10, parent,
+                           (HMENU)(INT_PTR)id, (HINSTANCE)GetWindowLongPtrW(parent, GWLP_HINSTANCE),
+                           NULL);
+}
+
+static bool create_controls(HWND hwnd, AlertWindow *alert)
+{
+    alert->headline = add_control(hwnd, L"STATIC", strings_get(IDS_ALERT_HEADLINE), SS_LEFT,
+                                  ID_HEADLINE);
+    alert->body = add_control(hwnd, L"STATIC", strings_get(IDS_ALERT_BODY), SS_LEFT, ID_BODY);
+    alert->status = add_control(hwnd, L"STATIC", L"", SS_LEFT, ID_STATUS);
+    alert->primary = add_control(hwnd, L"BUTTON", strings_get(IDS_ALERT_END),
+                                 BS_DEFPUSHBUTTON | WS_TABSTOP, ID_PRIMARY);
+    alert->secondary = add_control(hwnd, L"BUTTON", strings_get(IDS_ALERT_DISMISS),
+                                   BS_PUSHBUTTON | WS_TABSTOP, ID_SECONDARY);
+    return alert->headline && alert->body && alert->status && alert->primary && alert->secondary;
+}
+
+static void on_button(HWND hwnd, AlertWindow *alert, int id)
+{
+    AlertAction action;
+    if (alert->state == STATE_ENDED)
+        action = ALERT_ACTION_DONE;
+    else if (alert->state == STATE_ENDING)
+        return;
+    else
+        action = id == ID_PRIMARY ? ALERT_ACTION_END_BROWSER : ALERT_ACTION_DISMISS;
+    (void)hwnd;
+    PostMessageW(alert->owner, ALERT_ACTION_MESSAGE, (WPARAM)action, 0);
+}
+
+static LRESULT CALLBACK alert_proc(HWND hwnd, UINT message, WPARAM wparam, LPARAM lparam)
+{
+    AlertWindow *alert = alert_of(hwnd);
+    switch (message) {
+    case WM_NCCREATE: {
+        const CREATESTRUCTW *create = (const CREATESTRUCTW *)lparam;
+        SetWindowLongPtrW(hwnd, GWLP_USERDATA, (LONG_PTR)create->lpCreateParams);
+        break;
+    }
+    case WM_CREATE:
+        if (!create_controls(hwnd, alert))
+            return -1;
+        layout(hwnd, alert);
+        alert->created = true;
+        return 0;
+    case WM_DPICHANGED: {
+        const RECT *suggested = (const RECT *)lparam;
+        SetWindowPos(hwnd, NULL, suggested->left, suggested->top,
+                     suggested->right - suggested->left, suggested->bottom - suggested->top,
+                     SWP_NOZORDER | SWP_NOACTIVATE);
+        layout(hwnd, alert);
+        return 0;
+    }
+    case WM_CTLCOLORSTATIC: {
+        HDC dc = (HDC)wparam;
+        SetBkColor(dc, RGB(255, 255, 255));
+        /* Dark red for the headline: serious, but not the scam's flashing red. */
+        SetTextColor(dc, (HWND)lparam == alert->headline ? RGB(150, 0, 24) : RGB(0, 0, 0));
+        return (LRESULT)alert->background;
+    }
+    case DM_GETDEFID: /* Enter presses the primary button (IsDialogMessage asks this) */
+        return MAKELRESULT(ID_PRIMARY, DC_HASDEFID);
+    case WM_COMMAND:
+        if (LOWORD(wparam) == IDCANCEL) /* Esc */
+            on_button(hwnd, alert, ID_SECONDARY);
+        else if (LOWORD(wparam) == ID_PRIMARY || LOWORD(wparam) == IDOK)
+            on_button(hwnd, alert, ID_PRIMARY);
+        else if (LOWORD(wparam) == ID_SECONDARY)
+            on_button(hwnd, alert, ID_SECONDARY);
+        return 0;
+    case WM_CLOSE:
+        on_button(hwnd, alert, ID_SECONDARY);
+        return 0;
+    case WM_NCDESTROY:
+        if (alert != NULL && alert->created) {
+            delete_fonts(alert);
+            DeleteObject(alert->background);
+            free(alert);
+            SetWindowLongPtrW(hwnd, GWLP_USERDATA, 0);
+        }
+        break;
+    default:
+        break;
+    }
+    return DefWindowProcW(hwnd, message, wparam, lparam);
+}
+
+bool alert_register_class(HINSTANCE instance)
+{
+    WNDCLASSEXW wc = {.cbSize = sizeof wc};
+    wc.lpfnWndProc = alert_proc;
+    wc.hInstance = instance;
+    wc.hIcon = LoadIconW(instance, MAKEINTRESOURCEW(IDI_OMAMORI));
+    wc.hCursor = LoadCursorW(NULL, (LPCWSTR)IDC_ARROW);
+    wc.hbrBackground = (HBRUSH)GetStockObject(WHITE_BRUSH);
+    wc.lpszClassName = ALERT_CLASS;
+    return RegisterClassExW(&wc) != 0;
+}
+
+HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window)
+{
+    AlertWindow *alert = calloc(1, sizeof *alert);
+    if (alert == NULL)
+        return NULL;
+    alert->owner = owner;
+    alert->background = CreateSolidBrush(RGB(255, 255, 255));
+
+    MONITORINFO monitor = {.cbSize = sizeof monitor};
+    GetMonitorInfoW(MonitorFromWindow(browser_window, MONITOR_DEFAULTTOPRIMARY), &monitor);
+    RECT area = monitor.rcWork;
+    int area_w = area.right - area.left, area_h = area.bottom - area.top;
+    int w = area_w * 7 / 10, h = area_h * 7 / 10;
+    int x = area.left + (area_w - w) / 2, y = area.top + (area_h - h) / 2;
+
+    HWND hwnd = CreateWindowExW(WS_EX_TOPMOST | WS_EX_DLGMODALFRAME, ALERT_CLASS,
+                                strings_get(IDS_ALERT_CAPTION),
+                                WS_POPUP | WS_CAPTION | WS_SYSMENU, x, y, w, h, NULL, NULL,
+                                instance, alert);
+    if (hwnd == NULL) {
+        delete_fonts(alert);
+        DeleteObject(alert->background);
+        free(alert);
+        return NULL;
+    }
+    ShowWindow(hwnd, SW_SHOW);
+    SetForegroundWindow(hwnd);
+    SetFocus(alert->primary);
+    return hwnd;
+}
+
+void alert_show_countdown(HWND hwnd, int seconds)
+{
+    AlertWindow *alert = alert_of(hwnd);
+    wchar_t text[128];
+    if (alert == NULL || alert->state != STATE_WARNING)
+        return;
+    _snwprintf(text, 128, strings_get(IDS_ALERT_COUNTDOWN), seconds);
+    text[127] = L'\0';
+    SetWindowTextW(alert->status, text);
+}
+
+void alert_show_ending(HWND hwnd)
+{
+    AlertWindow *alert = alert_of(hwnd);
+    if (alert == NULL)
+        return;
+    alert->state = STATE_ENDING;
+    SetWindowTextW(alert->status, strings_get(IDS_ALERT_ENDING));
+    EnableWindow(alert->primary, FALSE);
+    EnableWindow(alert->secondary, FALSE);
+}
+
+void alert_show_ended(HWND hwnd)
+{
+    AlertWindow *alert = alert_of(hwnd);
+    if (alert == NULL)
+        return;
+    alert->state = STATE_ENDED;
+    SetWindowTextW(alert->headline, strings_get(IDS_ALERT_ENDED_HEADLINE));
+    SetWindowTextW(alert->body, strings_get(IDS_ALERT_ENDED_BODY));
+    SetWindowTextW(alert->status, L"");
+    SetWindowTextW(alert->primary, strings_get(IDS_ALERT_OK));
+    EnableWindow(alert->primary, TRUE);
+    ShowWindow(alert->secondary, SW_HIDE);
+    SetFocus(alert->primary);
+}

@@ -1,0 +1,473 @@
+/*
+ * daemon.c - omamori.exe: the tray watchdog's entry point and its one UI thread.
+ *
+ * Every poll period it looks at the browsers' top-level windows (Wine delivers no
+ * cross-process title-change events, and on Windows the poll is the backstop), scores
+ * each with the core, and on a fake alert: journals it, shows a balloon and the alert
+ * window, and ends the browser when the person clicks (or by itself with --auto-end).
+ * All state lives on this thread; nothing here waits on another process.
+ */
+#include <windows.h> /* first: shellapi.h depends on it */
+#include <shellapi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alert.h"
+#include "config.h"
+#include "console.h"
+#include "endtask.h"
+#include "journal.h"
+#include "journalfile.h"
+#include "options.h"
+#include "resource.h"
+#include "score.h"
+#include "strings.h"
+#include "tray.h"
+#include "winscan.h"
+#include "wintext.h"
+
+#define DAEMON_CLASS L"OmamoriDaemon"
+#define INSTANCE_MUTEX L"Local\\omamori.daemon" /* Local\: one per logon session */
+#define TIMER_SCAN 1
+#define TIMER_EXIT 2
+#define TIMER_END 3
+#define TIMER_COUNTDOWN 4
+#define END_POLL_MS 100
+#define MENU_EXIT 1
+#define MAX_SEEN 256
+#define MAX_CONFIG_BYTES (1024 * 1024)
+
+enum { EXIT_OK = 0, EXIT_FAILURE_START = 1, EXIT_USAGE = 2, EXIT_ALREADY_RUNNING = 3 };
+
+typedef struct Incident {
+    bool open;
+    HWND browser_window;
+    DWORD pid;
+    char exe[MAX_PATH];
+} Incident;
+
+typedef struct Daemon {
+    HINSTANCE instance;
+    HWND window; /* hidden; owns the tray icon and the timers */
+    HICON icon;
+    UINT taskbar_created;
+    Config config;
+    JournalFile journal;
+    bool journal_warned;
+    JsonBuf line;
+    Incident incident;
+    HWND alert;
+    EndTask end;
+    int countdown;
+    HWND seen[MAX_SEEN]; /* windows already reported: one detection per window */
+    size_t seen_count;
+} Daemon;
+
+static long long unix_ms_now(void)
+{
+    FILETIME ft;
+    GetSystemTimeAsFileTime(&ft);
+    ULARGE_INTEGER t = {.LowPart = ft.dwLowDateTime, .HighPart = ft.dwHighDateTime};
+    return (long long)((t.QuadPart - 116444736000000000ULL) / 10000ULL);
+}
+
+/* Appends the line built in d->line. A journal that cannot be written is reported
+   once on stderr; protection goes on regardless. */
+static void journal_commit(Daemon *d)
+{
+    if (d->line.failed ||
+        !journal_file_append(&d->journal, d->line.data, d->line.length)) {
+        if (!d->journal_warned)
+            win_console_write("omamori: cannot write the journal; incidents are not "
+                              "being recorded\n", true);
+        d->journal_warned = true;
+    }
+}
+
+static void journal_event(Daemon *d, const char *event, const char *detail)
+{
+    journal_format_event(&d->line, unix_ms_now(), event, detail);
+    journal_commit(d);
+}
+
+/* ---- windows already reported ---------------------------------------------- */
+
+static bool seen_contains(const Daemon *d, HWND hwnd)
+{
+    for (size_t i = 0; i < d->seen_count; i++) {
+        if (d->seen[i] == hwnd)
+            return true;
+    }
+    return false;
+}
+
+static void seen_add(Daemon *d, HWND hwnd)
+{
+    if (d->seen_count == MAX_SEEN) /* forget the oldest */
+        memmove(d->seen, d->seen + 1, (MAX_SEEN - 1) * sizeof d->seen[0]);
+    else
+        d->seen_count++;
+    d->seen[d->seen_count - 1] = hwnd;
+}
+
+static void seen_forget_closed(Daemon *d)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < d->seen_count; i++) {
+        if (IsWindow(d->seen[i]))
+            d->seen[kept++] = d->seen[i];
+    }
+    d->seen_count = kept;
+}
+
+/* ---- the incident: alert, countdown, ending the browser --------------------- */
+
+static void close_alert(Daemon *d)
+{
+    KillTimer(d->window, TIMER_COUNTDOWN);
+    if (d->alert != NULL)
+        DestroyWindow(d->alert);
+    d->alert = NULL;
+}
+
+static void start_ending(Daemon *d)
+{
+    KillTimer(d->window, TIMER_COUNTDOWN);
+    if (d->end.phase != ENDTASK_IDLE)
+        return; /* already under way */
+    if (!endtask_begin(&d->end, d->incident.pid, (DWORD)d->config.close_timeout_ms)) {
+        journal_event(d, "browser_gone", d->incident.exe);
+        d->incident.open = false;
+        if (d->alert != NULL)
+            alert_show_ended(d->alert);
+        return;
+    }
+    if (d->alert != NULL)
+        alert_show_ending(d->alert);
+    SetTimer(d->window, TIMER_END, END_POLL_MS, NULL);
+}
+
+static void on_end_tick(Daemon *d)
+{
+    unsigned survivors = 0;
+    if (endtask_poll(&d->end, &survivors) != ENDTASK_DONE)
+        return;
+    KillTimer(d->window, TIMER_END);
+    journal_format_browser_ended(&d->line, unix_ms_now(), d->end.root_pid, d->incident.exe,
+                                 d->end.terminated_root ? "terminated" : "closed",
+                                 (long long)endtask_elapsed_ms(&d->end), survivors);
+    journal_commit(d);
+    endtask_cleanup(&d->end);
+    d->incident.open = false;
+    if (d->alert != NULL)
+        alert_show_ended(d->alert);
+}
+
+static void open_incident(Daemon *d, const BrowserWindow *w)
+{
+    close_alert(d); /* a finished incident's "closed" notice gives way */
+    d->incident.open = true;
+    d->incident.browser_window = w->hwnd;
+    d->incident.pid = w->pid;
+    snprintf(d->incident.exe, sizeof d->incident.exe, "%s", w->obs.exe ? w->obs.exe : "");
+
+    tray_balloon(d->window, strings_get(IDS_BALLOON_TITLE), strings_get(IDS_BALLOON_TEXT));
+    d->alert = alert_create(d->instance, d->window, w->hwnd);
+    if (d->alert == NULL)
+        journal_event(d, "alert_failed", "the alert window could not be created");
+
+    if (d->config.auto_end_seconds == 0) {
+        start_ending(d);
+    } else if (d->config.auto_end_seconds > 0) {
+        d->countdown = d->config.auto_end_seconds;
+        if (d->alert != NULL)
+            alert_show_countdown(d->alert, d->countdown);
+        SetTimer(d->window, TIMER_COUNTDOWN, 1000, NULL);
+    }
+}
+
+static void on_countdown_tick(Daemon *d)
+{
+    if (--d->countdown <= 0)
+        start_ending(d);
+    else if (d->alert != NULL)
+        alert_show_countdown(d->alert, d->countdown);
+}
+
+static void on_alert_action(Daemon *d, AlertAction action)
+{
+    switch (action) {
+    case ALERT_ACTION_END_BROWSER:
+        if (d->incident.open)
+            start_ending(d);
+        break;
+    case ALERT_ACTION_DISMISS:
+        if (d->incident.open)
+            journal_event(d, "dismissed", d->incident.exe);
+        d->incident.open = false;
+        close_alert(d);
+        break;
+    case ALERT_ACTION_DONE:
+        close_alert(d);
+        break;
+    }
+}
+
+/* ---- the scan -------------------------------------------------------------- */
+
+static void on_browser_window(void *context, const BrowserWindow *w)
+{
+    Daemon *d = context;
+    if (seen_contains(d, w->hwnd))
+        return;
+    Verdict verdict;
+    score_observation(&d->config.rules, &w->obs, &verdict);
+    if (verdict.kind != VERDICT_ALERT)
+        return;
+    seen_add(d, w->hwnd);
+    /* The record is on disk before anything is shown or ended. */
+    journal_format_detection(&d->line, unix_ms_now(), w->pid, w->obs.exe, w->obs.title,
+                             &verdict);
+    journal_commit(d);
+    if (!d->incident.open)
+        open_incident(d, w);
+}
+
+static void scan(Daemon *d)
+{
+    seen_forget_closed(d);
+    win_scan_browsers(on_browser_window, d);
+}
+
+/* ---- the hidden window: tray, timers, the alert's answers ------------------- */
+
+static void show_tray_menu(Daemon *d)
+{
+    HMENU menu = CreatePopupMenu();
+    if (menu == NULL)
+        return;
+    AppendMenuW(menu, MF_STRING, MENU_EXIT, strings_get(IDS_MENU_EXIT));
+    POINT at;
+    GetCursorPos(&at);
+    SetForegroundWindow(d->window); /* so the menu closes when the person clicks away */
+    UINT chosen = (UINT)TrackPopupMenuEx(menu, TPM_RETURNCMD | TPM_NONOTIFY | TPM_RIGHTBUTTON,
+                                         at.x, at.y, d->window, NULL);
+    DestroyMenu(menu);
+    if (chosen == MENU_EXIT)
+        DestroyWindow(d->window);
+}
+
+static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPARAM lparam)
+{
+    Daemon *d = (Daemon *)GetWindowLongPtrW(hwnd, GWLP_USERDATA);
+    if (message == WM_NCCREATE) {
+        d = ((const CREATESTRUCTW *)lparam)->lpCreateParams;
+        SetWindowLongPtrW(hwnd, GWLP_USERDATA, (LONG_PTR)d);
+    }
+    if (d != NULL && message == d->taskbar_created && message != 0) {
+        tray_add(hwnd, d->icon, strings_get(IDS_TRAY_TIP)); /* Explorer restarted */
+        return 0;
+    }
+    switch (message) {
+    case WM_TIMER:
+        if (wparam == TIMER_SCAN)
+            scan(d);
+        else if (wparam == TIMER_END)
+            on_end_tick(d);
+        else if (wparam == TIMER_COUNTDOWN)
+            on_countdown_tick(d);
+        else if (wparam == TIMER_EXIT)
+            DestroyWindow(hwnd);
+        return 0;
+    case ALERT_ACTION_MESSAGE:
+        on_alert_action(d, (AlertAction)wparam);
+        return 0;
+    case TRAY_CALLBACK_MESSAGE:
+        switch (LOWORD(lparam)) {
+        case WM_CONTEXTMENU:
+            show_tray_menu(d);
+            break;
+        case NIN_SELECT:
+        case NIN_BALLOONUSERCLICK:
+            if (d->alert != NULL)
+                SetForegroundWindow(d->alert);
+            break;
+        default:
+            break;
+        }
+        return 0;
+    case WM_DESTROY:
+        close_alert(d);
+        tray_remove(hwnd);
+        PostQuitMessage(0);
+        return 0;
+    default:
+        break;
+    }
+    return DefWindowProcW(hwnd, message, wparam, lparam);
+}
+
+/* ---- start-up ---------------------------------------------------------------- */
+
+/* Reads a whole small file (UTF-16 path) into a new buffer; NULL on failure. */
+static char *read_small_file(const wchar_t *path, size_t *length)
+{
+    HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                              OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (file == INVALID_HANDLE_VALUE)
+        return NULL;
+    char *data = NULL;
+    LARGE_INTEGER size;
+    if (GetFileSizeEx(file, &size) && size.QuadPart <= MAX_CONFIG_BYTES) {
+        data = malloc((size_t)size.QuadPart + 1);
+        DWORD got = 0;
+        if (data != NULL && ReadFile(file, data, (DWORD)size.QuadPart, &got, NULL) &&
+            got == (DWORD)size.QuadPart) {
+            data[got] = '\0';
+            *length = got;
+        } else {
+            free(data);
+            data = NULL;
+        }
+    }
+    CloseHandle(file);
+    return data;
+}
+
+/* Loads --config over the defaults. A file that cannot be read or parsed is reported
+   (stderr and journal) and the defaults stay: a bad config never stops protection. */
+static void load_config(Daemon *d, const char *path, char *problem, size_t problem_size)
+{
+    problem[0] = '\0';
+    if (path == NULL)
+        return;
+    wchar_t *wide = win_wide_from_utf8(path);
+    size_t length = 0;
+    char *yaml = wide ? read_small_file(wide, &length) : NULL;
+    free(wide);
+    if (yaml == NULL)
+        snprintf(problem, problem_size, "%s: cannot read the file; using the defaults", path);
+    else if (config_load_buffer(yaml, length, path, &d->config, problem, problem_size) != 0)
+        strncat(problem, " (using the defaults)", problem_size - strlen(problem) - 1);
+    free(yaml);
+}
+
+static bool create_daemon_window(Daemon *d)
+{
+    WNDCLASSEXW wc = {.cbSize = sizeof wc};
+    wc.lpfnWndProc = daemon_proc;
+    wc.hInstance = d->instance;
+    wc.lpszClassName = DAEMON_CLASS;
+    if (!RegisterClassExW(&wc) || !alert_register_class(d->instance))
+        return false;
+    /* A hidden top-level window, not a message-only one: only top-level windows
+       receive the "TaskbarCreated" broadcast. */
+    d->window = CreateWindowExW(0, DAEMON_CLASS, L"omamori", WS_OVERLAPPED, 0, 0, 0, 0, NULL,
+                                NULL, d->instance, d);
+    return d->window != NULL;
+}
+
+/* argv as UTF-8 (caller frees each string and the array). */
+static char **utf8_argv(int *argc)
+{
+    wchar_t **wide = CommandLineToArgvW(GetCommandLineW(), argc);
+    if (wide == NULL)
+        return NULL;
+    char **argv = calloc((size_t)*argc + 1, sizeof *argv);
+    for (int i = 0; argv != NULL && i < *argc; i++)
+        argv[i] = win_utf8_from_wide(wide[i]);
+    LocalFree(wide);
+    return argv;
+}
+
+static int run(Daemon *d, const DaemonOptions *opts)
+{
+    HANDLE single = CreateMutexW(NULL, FALSE, INSTANCE_MUTEX);
+    if (single == NULL || GetLastError() == ERROR_ALREADY_EXISTS) {
+        win_console_write("omamori: already running in this session\n", true);
+        return EXIT_ALREADY_RUNNING;
+    }
+    char problem[512];
+    config_default(&d->config);
+    load_config(d, opts->config_path, problem, sizeof problem);
+    options_apply(opts, &d->config);
+    strings_init(d->instance, d->config.language);
+
+    wchar_t *journal_path = win_wide_from_utf8(opts->journal_path);
+    if (!journal_file_open(&d->journal, journal_path)) {
+        win_console_write("omamori: cannot open the journal file; incidents will not be "
+                          "recorded\n", true);
+        d->journal_warned = true;
+    }
+    free(journal_path);
+    jsonbuf_init(&d->line);
+    if (problem[0] != '\0') {
+        win_console_write(problem, true);
+        win_console_write("\n", true);
+        journal_event(d, "config_rejected", problem);
+    }
+
+    d->taskbar_created = RegisterWindowMessageW(L"TaskbarCreated");
+    d->icon = LoadIconW(d->instance, MAKEINTRESOURCEW(IDI_OMAMORI));
+    if (!create_daemon_window(d)) {
+        journal_event(d, "stop", "could not create the main window");
+        return EXIT_FAILURE_START;
+    }
+    if (!tray_add(d->window, d->icon, strings_get(IDS_TRAY_TIP)))
+        journal_event(d, "tray_unavailable", NULL); /* protection works without it */
+    SetTimer(d->window, TIMER_SCAN, (UINT)d->config.poll_ms, NULL);
+    if (opts->exit_after_seconds != OPTION_UNSET)
+        SetTimer(d->window, TIMER_EXIT, (UINT)opts->exit_after_seconds * 1000U, NULL);
+    journal_event(d, "start", OMAMORI_VERSION_TEXT); /* watching from now on */
+    scan(d); /* do not wait a whole period for the first look */
+
+    MSG msg;
+    while (GetMessageW(&msg, NULL, 0, 0) > 0) {
+        if (d->alert != NULL && IsDialogMessageW(d->alert, &msg))
+            continue; /* Tab, Enter and Esc in the alert */
+        TranslateMessage(&msg);
+        DispatchMessageW(&msg);
+    }
+    journal_event(d, "stop", NULL);
+    endtask_cleanup(&d->end);
+    jsonbuf_free(&d->line);
+    journal_file_close(&d->journal);
+    CloseHandle(single);
+    return EXIT_OK;
+}
+
+int WINAPI wWinMain(HINSTANCE instance, HINSTANCE previous, PWSTR command_line, int show)
+{
+    (void)previous;
+    (void)command_line;
+    (void)show;
+    int argc = 0;
+    char **argv = utf8_argv(&argc);
+    if (argv == NULL)
+        return EXIT_FAILURE_START;
+
+    DaemonOptions opts;
+    char error[256];
+    int status;
+    if (options_parse(argc, argv, &opts, error, sizeof error) != 0) {
+        win_console_write("omamori: ", true);
+        win_console_write(error, true);
+        win_console_write("\n", true);
+        status = EXIT_USAGE;
+    } else if (opts.show_help) {
+        win_console_write(options_help_text(), false);
+        status = EXIT_OK;
+    } else if (opts.show_version) {
+        win_console_write("omamori " OMAMORI_VERSION_TEXT "\n", false);
+        status = EXIT_OK;
+    } else {
+        static Daemon daemon_state;
+        daemon_state.instance = instance;
+        status = run(&daemon_state, &opts);
+    }
+    for (int i = 0; i < argc; i++)
+        free(argv[i]);
+    free(argv);
+    return status;
+}

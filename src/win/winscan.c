@@ -1,0 +1,112 @@
+/*
+ * winscan.c - see winscan.h.
+ *
+ * The window class is checked before the process is opened: it costs nothing across
+ * processes and rules out nearly every window on a desktop.
+ */
+#include "winscan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "browser.h"
+#include "wintext.h"
+
+typedef struct ScanState {
+    BrowserWindowCallback callback;
+    void *context;
+    DWORD own_pid;
+} ScanState;
+
+static bool is_any_page_class(const char *window_class)
+{
+    return browser_is_page_window_class(BROWSER_CHROMIUM, window_class) ||
+           browser_is_page_window_class(BROWSER_FIREFOX, window_class) ||
+           browser_is_page_window_class(BROWSER_IE, window_class);
+}
+
+/* The image file name of a process (UTF-8, caller frees), or NULL. */
+static char *process_image_name(DWORD pid)
+{
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+    if (process == NULL)
+        return NULL;
+    wchar_t path[MAX_PATH];
+    DWORD length = MAX_PATH;
+    char *name = NULL;
+    if (QueryFullProcessImageNameW(process, 0, path, &length)) {
+        char *full = win_utf8_from_wide(path);
+        if (full != NULL) {
+            const char *base = browser_image_basename(full);
+            size_t n = strlen(base) + 1;
+            name = malloc(n);
+            if (name != NULL)
+                memcpy(name, base, n);
+            free(full);
+        }
+    }
+    CloseHandle(process);
+    return name;
+}
+
+/* True when the window covers the whole of its own monitor. */
+static bool covers_its_monitor(HWND hwnd)
+{
+    RECT window;
+    MONITORINFO monitor = {.cbSize = sizeof monitor};
+    if (!GetWindowRect(hwnd, &window))
+        return false;
+    if (!GetMonitorInfoW(MonitorFromWindow(hwnd, MONITOR_DEFAULTTONEAREST), &monitor))
+        return false;
+    return window.left <= monitor.rcMonitor.left && window.top <= monitor.rcMonitor.top &&
+           window.right >= monitor.rcMonitor.right && window.bottom >= monitor.rcMonitor.bottom;
+}
+
+static BOOL CALLBACK visit_window(HWND hwnd, LPARAM param)
+{
+    ScanState *state = (ScanState *)param;
+    if (!IsWindowVisible(hwnd) || IsIconic(hwnd))
+        return TRUE;
+    DWORD pid = 0;
+    if (GetWindowThreadProcessId(hwnd, &pid) == 0 || pid == state->own_pid)
+        return TRUE;
+
+    wchar_t class_name[256];
+    if (GetClassNameW(hwnd, class_name, 256) == 0)
+        return TRUE; /* gone already */
+    char *window_class = win_utf8_from_wide(class_name);
+    if (window_class == NULL || !is_any_page_class(window_class)) {
+        free(window_class);
+        return TRUE;
+    }
+    char *exe = process_image_name(pid);
+    BrowserFamily family = browser_family_of_image(exe);
+    if (family == BROWSER_NONE || !browser_is_page_window_class(family, window_class)) {
+        free(window_class);
+        free(exe);
+        return TRUE;
+    }
+
+    wchar_t title[1024];
+    int title_length = InternalGetWindowText(hwnd, title, 1024);
+    title[title_length > 0 ? title_length : 0] = L'\0';
+
+    BrowserWindow window = {.hwnd = hwnd, .pid = pid};
+    observation_init(&window.obs);
+    window.obs.window_class = window_class;
+    window.obs.exe = exe;
+    window.obs.title = win_utf8_from_wide(title);
+    window.obs.fullscreen = covers_its_monitor(hwnd) ? TRISTATE_YES : TRISTATE_NO;
+    window.obs.topmost =
+        (GetWindowLongPtrW(hwnd, GWL_EXSTYLE) & WS_EX_TOPMOST) ? TRISTATE_YES : TRISTATE_NO;
+    if (window.obs.title != NULL)
+        state->callback(state->context, &window);
+    observation_free(&window.obs); /* frees window_class, exe and title */
+    return TRUE;
+}
+
+void win_scan_browsers(BrowserWindowCallback callback, void *context)
+{
+    ScanState state = {.callback = callback, .context = context, .own_pid = GetCurrentProcessId()};
+    EnumWindows(visit_window, (LPARAM)&state);
+}
