@@ -4,7 +4,8 @@
 # omamori notices it, shows its alert window, counts down and closes the browser.
 # Leaves the journal and two screenshots in build/demo/.
 set -u
-. "$(dirname "$0")/wine/env.sh"
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/wine/env.sh"
 
 demo="$top/build/demo"
 rm -rf "$demo"

@@ -66,7 +66,8 @@ wait_for() {
 
 # start_daemon ARGS...: the daemon with this case's journal, a fast poll, a safety exit.
 start_daemon() {
-    wine "$bin/omamori.exe" --journal "$(winpath "$journal")" --poll-ms 200 --exit-after 60 "$@" \
+    wine "$bin/omamori.exe" --journal "$(winpath "$journal")" --poll-ms 200 --exit-after 60 \
+        --lang en "$@" \
         >"$case_dir/daemon.log" 2>&1 &
     daemon_pid=$!
     wait_for 20 '"event":"start"'
@@ -108,6 +109,16 @@ wait_until_gone() {
     [ "$(running "$2")" -eq 0 ]
 }
 
+# alert_window_shown: the daemon's alert window (English caption) is mapped on the X screen.
+alert_window_shown() {
+    i=0
+    while [ $i -lt 50 ]; do
+        xdotool search --onlyvisible --name '^omamori - fake warning$' >/dev/null 2>&1 && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+
 # Ends whatever a case left behind, so the next case starts clean.
 end_case() {
     stop_daemon
@@ -125,8 +136,10 @@ case_detects_fullscreen_fake_alert() {
     check "the detection record carries the title, the pid and its reasons" \
         journal_has '"event":"detection"' "\"pid\":$(awk '/main/{print $1}' "$case_dir/chrome.exe.pids")" \
         '"reasons":[{"trait"'
+    check "the alert window is shown on the screen" alert_window_shown
+    sleep 2 # ten more polls
     check "without --auto-end the browser is left for the person to close" \
-        sh -c "sleep 2; [ \"\$(pgrep -f '$case_name.chrome.exe' | wc -l)\" -eq 1 ]"
+        test "$(running chrome.exe)" -eq 1
     end_case
 }
 
