@@ -53,6 +53,8 @@ WINTEST_SRC := $(sort $(wildcard tests/wine/*.c))
 WINTEST_BIN := $(WINTEST_SRC:tests/wine/%.c=$(WIN)/tests/%.exe)
 
 SETUP_STAMP := $(B)/setup.stamp
+# What the build needs set up first; MSYS2 builds pass SETUP= (their packages are in place).
+SETUP       ?= $(SETUP_STAMP)
 
 .PHONY: all native windows setup test unit-test wine-test demo check-imports clean help
 all: native windows
@@ -71,15 +73,15 @@ setup:
 $(SETUP_STAMP): tests/setup.sh
 	sh tests/setup.sh
 	@mkdir -p $(B) && touch $@
-$(YAML_WIN): | $(SETUP_STAMP)
+$(YAML_WIN): | $(SETUP)
 
 native: $(SCORE_TOOL)
 windows: $(DAEMON) $(WINTEST_BIN)
 
-$(NATIVE)/obj/core/%.o: src/core/%.c | $(SETUP_STAMP)
+$(NATIVE)/obj/core/%.o: src/core/%.c | $(SETUP)
 	@mkdir -p $(@D)
 	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) -c $< -o $@
-$(SAN)/obj/core/%.o: src/core/%.c | $(SETUP_STAMP)
+$(SAN)/obj/core/%.o: src/core/%.c | $(SETUP)
 	@mkdir -p $(@D)
 	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -c $< -o $@
 
@@ -97,14 +99,14 @@ $(WIN)/obj/core/%.o: src/core/%.c $(YAML_WIN)
 $(WIN)/obj/win/%.o: src/win/%.c $(YAML_WIN)
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) $(DEPFLAGS) -c $< -o $@
-$(WIN)/obj/res/omamori.res.o: res/omamori.rc $(wildcard res/*.h res/*.ico res/*.manifest) | $(SETUP_STAMP)
+$(WIN)/obj/res/omamori.res.o: res/omamori.rc $(wildcard res/*.h res/*.ico res/*.manifest) | $(SETUP)
 	@mkdir -p $(@D)
 	$(WINDRES) -c 65001 -Ires -Isrc/win -O coff $< -o $@
 
 $(DAEMON): $(WIN_OBJ)
 	$(WCC) $(WIN_LDFLAGS) $(WIN_OBJ) $(WIN_LIBS) -o $@
 
-$(WIN)/tests/%.exe: tests/wine/%.c | $(SETUP_STAMP)
+$(WIN)/tests/%.exe: tests/wine/%.c | $(SETUP)
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) $(DEPFLAGS) -static -municode -mwindows $< -lwinmm -lgdi32 -luser32 -o $@
 
