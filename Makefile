@@ -87,7 +87,7 @@ $(SAN)/obj/core/%.o: src/core/%.c | $(SETUP)
 
 $(SCORE_TOOL): src/tools/omamori-score.c $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) $< $(CORE_OBJ) $(NATIVE_LIBS) -o $@
+	$(CC) $(NATIVE_CFLAGS) -Ires $(DEPFLAGS) $< $(CORE_OBJ) $(NATIVE_LIBS) -o $@
 
 $(SAN)/tests/%: tests/unit/%.c $(CORE_SAN_OBJ)
 	@mkdir -p $(@D)

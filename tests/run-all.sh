@@ -15,6 +15,7 @@ failed=0
 run_suite() {
     name=$1; shift
     log="$out/$name.tap"
+    mkdir -p "$(dirname "$log")"
     echo "== $name"
     "$@" >"$log" 2>&1
     status=$?

@@ -7,6 +7,7 @@
 #include "journal.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm). */
 static void civil_from_days(long long days, int *year, int *month, int *day)
@@ -63,13 +64,13 @@ static void end_record(JsonBuf *buf)
 void journal_write_reasons(JsonBuf *buf, const Verdict *verdict)
 {
     jsonbuf_raw(buf, "[");
-    for (size_t i = 0; i < verdict->reason_count; i++) {
+    for (size_t i = 0; i < verdict->reason_count && i < VERDICT_MAX_REASONS; i++) {
         const Reason *r = &verdict->reasons[i];
         jsonbuf_raw(buf, i == 0 ? "{" : ",{");
         jsonbuf_key(buf, "trait", true);
-        jsonbuf_string(buf, r->trait);
+        jsonbuf_string_n(buf, r->trait, strnlen(r->trait, sizeof r->trait));
         jsonbuf_key(buf, "match", false);
-        jsonbuf_string(buf, r->match);
+        jsonbuf_string_n(buf, r->match, strnlen(r->match, sizeof r->match));
         jsonbuf_key(buf, "weight", false);
         jsonbuf_int(buf, r->weight);
         jsonbuf_raw(buf, "}");

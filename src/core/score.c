@@ -1,20 +1,110 @@
-/* PLACEHOLDER: replaced by the detection-engine work. Scores nothing yet. */
+/*
+ * score.c - the verdict on one observation: independent weighted traits, summed.
+ *
+ * The title (without the browser's suffix), the address and the page text are
+ * folded, then read for alarm wording (lexicon.h) and phone numbers (phone.h); the
+ * window's behaviour (fullscreen, topmost, hidden pointer, loud audio) adds its own
+ * points. Every point comes with a Reason.
+ *
+ * Three groups, each bounded, so that no kind of evidence can alert on its own:
+ *   wording    - each lexicon category once, together at most wording_cap: a news
+ *                article about scams quotes every phrase a scam uses;
+ *   phone      - the best number's class, plus a bonus when it is in the title or
+ *                the address, where legitimate pages almost never put one;
+ *   behaviour  - fullscreen, topmost, hidden pointer, loud audio; with no wording
+ *                and no number at all, at most behaviour_alone_cap: a film or a
+ *                game looks just like this.
+ * One trait counts against the others: a page that names the scam ("詐欺", "scam")
+ * is a warning about it; kits never use the word. It lowers the score, outside the
+ * wording cap. A trait whose group is already full adds nothing and is not listed:
+ * the reasons always add up to the score (before it is clamped to 0..100), and
+ * there are never more of them than VERDICT_MAX_REASONS.
+ * Trait codes (stable: the journal and the tests use them):
+ *   brand, alarm.securityui, alarm.infection, alarm.lock, alarm.call,
+ *   alarm.dontclose, alarm.errorcode, alarm.license, alarm.scan, alarm.warning,
+ *   support, about.scam (see lexicon.h); phone.<class> (see phone.h),
+ *   phone.in_title, phone.in_url; window.fullscreen, window.topmost,
+ *   cursor.hidden, audio.loud.
+ * Limits: audio is judged by level only (a later version looks at periodicity);
+ * evidence is quoted in folded form; exe, window class and lang are not used yet.
+ */
 #include "score.h"
 
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "fold.h"
+#include "lexicon.h"
+#include "phone.h"
+
+/* ---- weights: the one table to tune (later read from config/omamori.yaml) ------ */
+
+static const struct {
+    int wording[LEX_CATEGORY_COUNT];
+    int wording_cap;
+    int phone[PHONE_CLASS_COUNT]; /* the number's class, wherever it is */
+    int phone_in_title;           /* added when it is in the title */
+    int phone_in_url;             /* added when it is in the address */
+    int fullscreen;
+    int topmost;
+    int cursor_hidden; /* counted only when not fullscreen: a fullscreen video hides it too */
+    int audio_loud;
+    int behaviour_alone_cap;
+} weights = {
+    .wording = {
+        [LEX_CALL] = 20,        /* "call support now": the scam's whole purpose */
+        [LEX_SECURITY_UI] = 15, /* "Windows Security", "SmartScreen" on a web page */
+        [LEX_LOCK] = 15,        /* "access to this PC has been blocked" */
+        [LEX_DONT_CLOSE] = 15,  /* "do not restart" */
+        [LEX_INFECTION] = 10,   /* "virus" is everyday news vocabulary too */
+        [LEX_BRAND] = 10,       /* "Microsoft" is on countless honest pages */
+        [LEX_ERROR_CODE] = 10,
+        [LEX_LICENSE] = 10,
+        [LEX_SCAN] = 10,        /* a "quick scan" running inside a web page */
+        [LEX_WARNING] = 5,
+        [LEX_SUPPORT] = 5,
+        [LEX_ABOUT_SCAM] = -20, /* "詐欺", "scam": a page warning about it, outside the cap */
+    },
+    .wording_cap = 40,
+    .phone = {
+        [PHONE_JP_TOLLFREE] = 15, [PHONE_JP_IP] = 15, [PHONE_US_TOLLFREE] = 15,
+        [PHONE_UK_TOLLFREE] = 15, [PHONE_AU_TOLLFREE] = 15,
+        [PHONE_OTHER] = 10, [PHONE_JP_NAVIDIAL] = 5, /* navidial costs the caller: rare in scams */
+    },
+    .phone_in_title = 15,
+    .phone_in_url = 15,
+    .fullscreen = 25,
+    .topmost = 5,
+    .cursor_hidden = 5,
+    .audio_loud = 10,
+    .behaviour_alone_cap = 25,
+};
+
+/* The order wording reasons are listed and filled in: strongest first. */
+static const LexCategory wording_order[] = {
+    LEX_CALL, LEX_SECURITY_UI, LEX_LOCK, LEX_DONT_CLOSE, LEX_INFECTION,
+    LEX_BRAND, LEX_ERROR_CODE, LEX_LICENSE, LEX_SCAN, LEX_WARNING, LEX_SUPPORT,
+    LEX_ABOUT_SCAM,
+};
+
+/* Loud audio: enough history, and at least half of it at or above a loud level. */
+#define AUDIO_MIN_PEAKS 30     /* 3 s of 100 ms peaks */
+#define AUDIO_WINDOW_PEAKS 100 /* judge the last 10 s */
+#define AUDIO_LOUD_LEVEL 0.2f
+#define AUDIO_LOUD_SHARE_PERCENT 50
+
+/* Stack room for typical texts; longer ones are folded on the heap. */
+#define TITLE_STACK 1024
+#define URL_STACK 1024
+#define TEXT_STACK 8192
+#define PHONE_SCAN_MAX 16
 
 void score_rules_default(ScoreRules *rules)
 {
     rules->alert_threshold = 60;
     rules->watch_threshold = 30;
-}
-
-void score_observation(const ScoreRules *rules, const Observation *obs, Verdict *out)
-{
-    (void)rules;
-    (void)obs;
-    memset(out, 0, sizeof *out);
-    out->kind = VERDICT_CLEAN;
 }
 
 const char *verdict_name(VerdictKind kind)
@@ -24,4 +114,239 @@ const char *verdict_name(VerdictKind kind)
     case VERDICT_WATCH: return "watch";
     default: return "clean";
     }
+}
+
+/* ---- folded sources ------------------------------------------------------------ */
+
+typedef struct Source {
+    const char *text; /* folded; empty when the observation lacks it */
+    size_t length;
+    char *heap; /* owned when the stack buffer was too small; else NULL */
+} Source;
+
+static void source_fold(Source *src, const char *raw, char *stack, size_t stack_size)
+{
+    src->text = "";
+    src->length = 0;
+    src->heap = NULL;
+    if (!raw)
+        return;
+    size_t raw_length = strlen(raw);
+    size_t need = fold_text(raw, raw_length, stack, stack_size);
+    src->text = stack;
+    src->length = need;
+    if (need < stack_size)
+        return;
+    char *heap = malloc(need + 1);
+    if (!heap) {
+        /* Out of memory: judge the prefix that fitted rather than nothing. */
+        src->length = strlen(stack);
+        return;
+    }
+    fold_text(raw, raw_length, heap, need + 1);
+    src->text = heap;
+    src->heap = heap;
+}
+
+static void source_free(Source *src)
+{
+    free(src->heap);
+    src->heap = NULL;
+}
+
+/* ---- building the verdict ---------------------------------------------------- */
+
+static void add_reason(Verdict *out, const char *trait, const char *evidence,
+                       size_t evidence_length, int weight)
+{
+    if (weight == 0 || out->reason_count == VERDICT_MAX_REASONS)
+        return; /* the groups' caps keep the count well below the limit */
+    Reason *r = &out->reasons[out->reason_count++];
+    size_t t = strlen(trait); /* codes are ASCII: a plain cut is a clean one */
+    if (t > sizeof r->trait - 1)
+        t = sizeof r->trait - 1;
+    memcpy(r->trait, trait, t);
+    r->trait[t] = '\0';
+    size_t n = fold_utf8_prefix(evidence, evidence_length, sizeof r->match - 1);
+    memcpy(r->match, evidence, n);
+    r->match[n] = '\0';
+    r->weight = weight;
+    out->score += weight;
+}
+
+/* Points a reason may add to a group that already holds used of at most cap. */
+static int within(int weight, int used, int cap)
+{
+    int room = cap - used;
+    if (room <= 0)
+        return 0;
+    return weight < room ? weight : room;
+}
+
+/*
+ * sources are the title, the text and the address, in that order; the first
+ * count_read of them are what the person reads. A trait that lowers the score is
+ * taken only from those: an address such as "scam-alert.example" says nothing.
+ */
+#define SOURCES_MAX 3
+
+static int score_wording(const Source *sources, size_t count, size_t count_read, Verdict *out)
+{
+    LexResult found[SOURCES_MAX];
+    if (count > SOURCES_MAX)
+        count = SOURCES_MAX;
+    for (size_t s = 0; s < count; s++)
+        lexicon_scan(sources[s].text, sources[s].length, &found[s]);
+
+    int used = 0;
+    for (size_t i = 0; i < sizeof wording_order / sizeof wording_order[0]; i++) {
+        LexCategory cat = wording_order[i];
+        /* Evidence from the first source that has it: title, then text, then address. */
+        for (size_t s = 0; s < count; s++) {
+            const LexHit *hit = &found[s].hits[cat];
+            if (!hit->found || (weights.wording[cat] < 0 && s >= count_read))
+                continue;
+            int w = weights.wording[cat];
+            if (w > 0) { /* a negative trait stands outside the cap */
+                w = within(w, used, weights.wording_cap);
+                used += w;
+            }
+            add_reason(out, lexicon_category_code(cat), sources[s].text + hit->offset,
+                       hit->length, w);
+            break;
+        }
+    }
+    return used;
+}
+
+typedef enum { WHERE_TITLE, WHERE_URL, WHERE_TEXT } Where;
+
+static int score_phone(const Source *title, const Source *url, const Source *text, Verdict *out)
+{
+    const Source *where_src[] = {title, url, text};
+    PhoneMatch best = {PHONE_OTHER, 0, 0, ""};
+    Where best_where = WHERE_TEXT;
+    int best_weight = -1;
+
+    for (int w = WHERE_TITLE; w <= WHERE_TEXT; w++) {
+        const Source *src = where_src[w];
+        PhoneMatch matches[PHONE_SCAN_MAX];
+        size_t n = phone_scan(src->text, src->length, matches, PHONE_SCAN_MAX);
+        if (n > PHONE_SCAN_MAX)
+            n = PHONE_SCAN_MAX;
+        for (size_t i = 0; i < n; i++) {
+            int weight = weights.phone[matches[i].phone_class];
+            if (w == WHERE_TITLE)
+                weight += weights.phone_in_title;
+            else if (w == WHERE_URL)
+                weight += weights.phone_in_url;
+            if (weight > best_weight) {
+                best = matches[i];
+                best_where = (Where)w;
+                best_weight = weight;
+            }
+        }
+    }
+    if (best_weight < 0)
+        return 0;
+
+    const Source *src = where_src[best_where];
+    const char *evidence = src->text + best.offset;
+    char trait[REASON_TRAIT_SIZE];
+    snprintf(trait, sizeof trait, "phone.%s", phone_class_name(best.phone_class));
+    add_reason(out, trait, evidence, best.length, weights.phone[best.phone_class]);
+    if (best_where == WHERE_TITLE)
+        add_reason(out, "phone.in_title", evidence, best.length, weights.phone_in_title);
+    else if (best_where == WHERE_URL)
+        add_reason(out, "phone.in_url", evidence, best.length, weights.phone_in_url);
+    return best_weight;
+}
+
+/* Sustained loud level over the last few seconds; the share is given as evidence. */
+static bool audio_is_loud(const Observation *obs, int *share_percent)
+{
+    if (obs->audio_playing != TRISTATE_YES || !obs->audio_peaks ||
+        obs->audio_peak_count < AUDIO_MIN_PEAKS)
+        return false;
+    size_t n = obs->audio_peak_count < AUDIO_WINDOW_PEAKS ? obs->audio_peak_count
+                                                          : AUDIO_WINDOW_PEAKS;
+    const float *peaks = obs->audio_peaks + (obs->audio_peak_count - n);
+    size_t loud = 0;
+    for (size_t i = 0; i < n; i++)
+        if (peaks[i] >= AUDIO_LOUD_LEVEL)
+            loud++;
+    *share_percent = (int)(loud * 100 / n);
+    return *share_percent >= AUDIO_LOUD_SHARE_PERCENT;
+}
+
+static void score_behaviour(const Observation *obs, bool anything_said, Verdict *out)
+{
+    int cap = anything_said ? weights.fullscreen + weights.topmost + weights.cursor_hidden +
+                                  weights.audio_loud
+                            : weights.behaviour_alone_cap;
+    int used = 0, w;
+    bool fullscreen = obs->fullscreen == TRISTATE_YES;
+    if (fullscreen) {
+        w = within(weights.fullscreen, used, cap);
+        used += w;
+        add_reason(out, "window.fullscreen", "fullscreen", strlen("fullscreen"), w);
+    }
+    if (obs->topmost == TRISTATE_YES) {
+        w = within(weights.topmost, used, cap);
+        used += w;
+        add_reason(out, "window.topmost", "topmost", strlen("topmost"), w);
+    }
+    if (obs->cursor_hidden == TRISTATE_YES) {
+        w = fullscreen ? 0 : within(weights.cursor_hidden, used, cap);
+        used += w;
+        add_reason(out, "cursor.hidden", "cursor hidden", strlen("cursor hidden"), w);
+    }
+    int share;
+    if (audio_is_loud(obs, &share)) {
+        char evidence[48];
+        size_t judged = obs->audio_peak_count < AUDIO_WINDOW_PEAKS ? obs->audio_peak_count
+                                                                   : AUDIO_WINDOW_PEAKS;
+        int len = snprintf(evidence, sizeof evidence, "loud %d%% of the last %d peaks", share,
+                           (int)judged);
+        w = within(weights.audio_loud, used, cap);
+        add_reason(out, "audio.loud", evidence, (size_t)len, w);
+    }
+}
+
+void score_observation(const ScoreRules *rules, const Observation *obs, Verdict *out)
+{
+    ScoreRules defaults;
+    if (!rules) {
+        score_rules_default(&defaults);
+        rules = &defaults;
+    }
+    memset(out, 0, sizeof *out);
+    out->kind = VERDICT_CLEAN;
+    if (!obs)
+        return;
+
+    char title_buf[TITLE_STACK], url_buf[URL_STACK], text_buf[TEXT_STACK];
+    Source title, url, text;
+    source_fold(&title, obs->title, title_buf, sizeof title_buf);
+    title.length = fold_strip_browser_suffix(title.text, title.length);
+    source_fold(&url, obs->url, url_buf, sizeof url_buf);
+    source_fold(&text, obs->text, text_buf, sizeof text_buf);
+
+    const Source sources[] = {title, text, url};
+    int said = score_wording(sources, 3, 2, out);
+    said += score_phone(&title, &url, &text, out);
+    score_behaviour(obs, said > 0, out);
+
+    source_free(&title);
+    source_free(&url);
+    source_free(&text);
+
+    if (out->score > 100)
+        out->score = 100;
+    if (out->score < 0)
+        out->score = 0;
+    if (out->score >= rules->alert_threshold)
+        out->kind = VERDICT_ALERT;
+    else if (out->score >= rules->watch_threshold)
+        out->kind = VERDICT_WATCH;
 }

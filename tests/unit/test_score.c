@@ -1,0 +1,413 @@
+/*
+ * test_score.c - the verdict: a fake alert (brand, number, fullscreen) alerts;
+ * no single trait does; the legitimate near-misses (a support page, an article
+ * about the scam, a company page with a 0120 number, a fullscreen video or game)
+ * stay below alert; every point is explained by a reason.
+ * Observations are built directly with string literals: never observation_free'd.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "score.h"
+
+static Observation browser_window(const char *title)
+{
+    Observation obs;
+    observation_init(&obs);
+    obs.title = (char *)title;
+    obs.exe = (char *)"chrome.exe";
+    obs.window_class = (char *)"Chrome_WidgetWin_1";
+    return obs;
+}
+
+static Verdict judge(const Observation *obs)
+{
+    ScoreRules rules;
+    score_rules_default(&rules);
+    Verdict v;
+    score_observation(&rules, obs, &v);
+    return v;
+}
+
+static const Reason *find_reason(const Verdict *v, const char *trait)
+{
+    for (size_t i = 0; i < v->reason_count; i++)
+        if (strcmp(v->reasons[i].trait, trait) == 0)
+            return &v->reasons[i];
+    return NULL;
+}
+
+static void assert_reasons_explain_score(const Verdict *v)
+{
+    int sum = 0;
+    for (size_t i = 0; i < v->reason_count; i++) {
+        assert_int_not_equal(v->reasons[i].weight, 0);
+        sum += v->reasons[i].weight;
+    }
+    int clamped = sum < 0 ? 0 : sum > 100 ? 100 : sum;
+    assert_int_equal(v->score, clamped);
+}
+
+/* Loud and steady, as a looping alarm is: 10 s of 100 ms peaks around 0.6. */
+static float loud_peaks[100];
+static float quiet_peaks[100];
+
+static int setup_peaks(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < 100; i++) {
+        loud_peaks[i] = (i % 5 == 4) ? 0.05f : 0.6f;
+        quiet_peaks[i] = 0.05f;
+    }
+    return 0;
+}
+
+static void fake_alert_title_with_fullwidth_brand_tollfree_and_fullscreen_alerts(void **state)
+{
+    (void)state;
+    Observation obs = browser_window(
+        "Ｍｉｃｒｏｓｏｆｔ 警告：ウイルスが検出されました サポート 0120-555-010 - Google Chrome");
+    obs.fullscreen = TRISTATE_YES;
+    Verdict v = judge(&obs);
+    assert_int_equal(v.kind, VERDICT_ALERT);
+    assert_true(v.score >= 60);
+    const Reason *brand = find_reason(&v, "brand");
+    assert_non_null(brand);
+    assert_string_equal(brand->match, "microsoft");
+    const Reason *phone = find_reason(&v, "phone.jp_tollfree");
+    assert_non_null(phone);
+    assert_string_equal(phone->match, "0120-555-010");
+    assert_non_null(find_reason(&v, "phone.in_title"));
+    assert_non_null(find_reason(&v, "alarm.infection"));
+    assert_non_null(find_reason(&v, "window.fullscreen"));
+    assert_reasons_explain_score(&v);
+}
+
+static void fullscreen_youtube_is_clean(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("YouTube - Google Chrome");
+    obs.fullscreen = TRISTATE_YES;
+    Verdict v = judge(&obs);
+    assert_int_equal(v.kind, VERDICT_CLEAN);
+    assert_reasons_explain_score(&v);
+}
+
+static void playing_fullscreen_video_with_hidden_pointer_and_sound_is_clean(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("素敵な音楽ライブ - YouTube - Google Chrome");
+    obs.fullscreen = TRISTATE_YES;
+    obs.cursor_hidden = TRISTATE_YES;
+    obs.audio_playing = TRISTATE_YES;
+    obs.audio_peaks = loud_peaks;
+    obs.audio_peak_count = 100;
+    Verdict v = judge(&obs);
+    assert_int_equal(v.kind, VERDICT_CLEAN);
+    assert_reasons_explain_score(&v);
+}
+
+static void fullscreen_game_with_sound_is_clean(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("Puzzle Quest - Play free online games - Mozilla Firefox");
+    obs.exe = (char *)"firefox.exe";
+    obs.fullscreen = TRISTATE_YES;
+    obs.topmost = TRISTATE_YES;
+    obs.audio_playing = TRISTATE_YES;
+    obs.audio_peaks = loud_peaks;
+    obs.audio_peak_count = 100;
+    Verdict v = judge(&obs);
+    assert_int_equal(v.kind, VERDICT_CLEAN);
+}
+
+static void japanese_company_page_with_tollfree_number_is_not_alert(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("お問い合わせ｜株式会社サンプル 0120-123-456 - Google Chrome");
+    obs.fullscreen = TRISTATE_NO;
+    obs.text = (char *)"製品に関するお問い合わせは、フリーダイヤル 0120-123-456 (平日 9:00-17:00) "
+                       "までご連絡ください。サポート窓口の担当者がお答えします。";
+    Verdict v = judge(&obs);
+    assert_int_not_equal(v.kind, VERDICT_ALERT);
+    assert_non_null(find_reason(&v, "phone.jp_tollfree"));
+    assert_reasons_explain_score(&v);
+}
+
+static void microsoft_support_page_is_not_alert(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("Microsoft サポートに問い合わせる - Microsoft Edge");
+    obs.exe = (char *)"msedge.exe";
+    obs.fullscreen = TRISTATE_NO;
+    obs.url = (char *)"https://support.microsoft.com/ja-jp/contactus";
+    obs.text = (char *)"Microsoft サポートへのお問い合わせ。Windows、Office、Microsoft 365 の"
+                       "テクニカル サポート。電話でのサポート: 0120-54-2244 "
+                       "(受付時間 9:00 - 18:00)。ウイルス対策とセキュリティについて。";
+    Verdict v = judge(&obs);
+    assert_int_not_equal(v.kind, VERDICT_ALERT);
+}
+
+static void article_quoting_the_scam_is_not_alert_and_names_it(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("偽のセキュリティ警告に注意 - Google Chrome");
+    obs.fullscreen = TRISTATE_NO;
+    obs.text = (char *)"サポート詐欺とは、「Microsoft」のロゴとともに「あなたのコンピュータで"
+                       "ウイルスが見つかりました」「PCがブロックされました」「当社に今すぐ電話して"
+                       "ください」「再起動しないでください」などの偽警告を表示し、警告音を鳴らす"
+                       "手口です。相談は消費者ホットライン 188 または 03-5555-0123 へ。";
+    Verdict v = judge(&obs);
+    assert_int_not_equal(v.kind, VERDICT_ALERT);
+    const Reason *about = find_reason(&v, "about.scam");
+    assert_non_null(about);
+    assert_true(about->weight < 0);
+    assert_reasons_explain_score(&v);
+}
+
+static void full_scam_page_text_in_fullscreen_alerts_even_with_a_bland_title(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("Service Center - Google Chrome");
+    obs.fullscreen = TRISTATE_YES;
+    obs.text = (char *)"Windows Security: this PC has been blocked for security reasons. "
+                       "Trojan spyware detected. Do not restart your computer. "
+                       "Call Windows Support now (Toll-Free): +1-888-555-0123";
+    Verdict v = judge(&obs);
+    assert_int_equal(v.kind, VERDICT_ALERT);
+    assert_non_null(find_reason(&v, "phone.us_tollfree"));
+    assert_null(find_reason(&v, "phone.in_title"));
+    assert_reasons_explain_score(&v);
+}
+
+typedef struct SingleTrait {
+    const char *name;
+    Observation obs;
+} SingleTrait;
+
+static void no_single_trait_alerts_on_its_own(void **state)
+{
+    (void)state;
+    SingleTrait cases[8];
+    size_t n = 0;
+    cases[n].name = "fullscreen";
+    cases[n].obs = browser_window("Page - Google Chrome");
+    cases[n++].obs.fullscreen = TRISTATE_YES;
+    cases[n].name = "topmost";
+    cases[n].obs = browser_window("Page - Google Chrome");
+    cases[n++].obs.topmost = TRISTATE_YES;
+    cases[n].name = "cursor hidden";
+    cases[n].obs = browser_window("Page - Google Chrome");
+    cases[n++].obs.cursor_hidden = TRISTATE_YES;
+    cases[n].name = "loud audio";
+    cases[n].obs = browser_window("Page - Google Chrome");
+    cases[n].obs.audio_playing = TRISTATE_YES;
+    cases[n].obs.audio_peaks = loud_peaks;
+    cases[n++].obs.audio_peak_count = 100;
+    cases[n].name = "tollfree number in title";
+    cases[n++].obs = browser_window("0120-555-010 - Google Chrome");
+    cases[n].name = "number in address";
+    cases[n].obs = browser_window("Page - Google Chrome");
+    cases[n++].obs.url = (char *)"http://example.test/?call=1-888-555-0123";
+    cases[n].name = "brand in title";
+    cases[n++].obs = browser_window("Microsoft Windows - Google Chrome");
+    cases[n].name = "every kind of alarm wording, in the text only";
+    cases[n].obs = browser_window("Page - Google Chrome");
+    cases[n++].obs.text =
+        (char *)"Microsoft Windows Security warning: virus infected, PC has been blocked, "
+                "call support now, do not restart, error code 0x80070490, license expired, "
+                "quick scan, help desk";
+
+    for (size_t i = 0; i < n; i++) {
+        Verdict v = judge(&cases[i].obs);
+        if (v.kind == VERDICT_ALERT)
+            fail_msg("%s alone alerts (score %d)", cases[i].name, v.score);
+        assert_reasons_explain_score(&v);
+    }
+}
+
+static void browser_suffix_is_not_taken_as_brand(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("新しいタブ - 個人 - Microsoft\u200b Edge");
+    obs.fullscreen = TRISTATE_YES;
+    Verdict v = judge(&obs);
+    assert_null(find_reason(&v, "brand"));
+
+    obs = browser_window("Microsoft\u200b Edge");
+    v = judge(&obs);
+    assert_int_equal(v.reason_count, 0);
+    assert_int_equal(v.score, 0);
+}
+
+static void lookalike_letters_in_title_are_seen_through(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("W\u0456nd\u043ews D\u0435f\u0435nd\u0435r - Google Chrome");
+    Verdict v = judge(&obs);
+    const Reason *r = find_reason(&v, "alarm.securityui");
+    assert_non_null(r);
+    assert_string_equal(r->match, "windows defender");
+}
+
+static void loud_steady_audio_counts_only_when_playing_and_sustained(void **state)
+{
+    (void)state;
+    const char *title = "Security center - Google Chrome";
+    Observation obs = browser_window(title);
+    obs.audio_playing = TRISTATE_YES;
+    obs.audio_peaks = loud_peaks;
+    obs.audio_peak_count = 100;
+    Verdict v = judge(&obs);
+    assert_non_null(find_reason(&v, "audio.loud"));
+
+    obs.audio_playing = TRISTATE_NO; /* peaks left over from before: not now */
+    v = judge(&obs);
+    assert_null(find_reason(&v, "audio.loud"));
+
+    obs.audio_playing = TRISTATE_YES;
+    obs.audio_peaks = quiet_peaks;
+    v = judge(&obs);
+    assert_null(find_reason(&v, "audio.loud"));
+
+    obs.audio_peaks = loud_peaks;
+    obs.audio_peak_count = 10; /* one second is not yet "sustained" */
+    v = judge(&obs);
+    assert_null(find_reason(&v, "audio.loud"));
+}
+
+static void hidden_pointer_adds_nothing_in_fullscreen(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("Security center - Google Chrome");
+    obs.cursor_hidden = TRISTATE_YES;
+    Verdict windowed = judge(&obs);
+    assert_non_null(find_reason(&windowed, "cursor.hidden"));
+
+    obs.fullscreen = TRISTATE_YES;
+    Verdict full = judge(&obs);
+    assert_null(find_reason(&full, "cursor.hidden"));
+}
+
+static void thresholds_come_from_the_rules(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("Ｍｉｃｒｏｓｏｆｔ 警告 0120-555-010 - Google Chrome");
+    obs.fullscreen = TRISTATE_YES;
+    ScoreRules rules;
+    score_rules_default(&rules);
+    assert_int_equal(rules.alert_threshold, 60);
+    assert_int_equal(rules.watch_threshold, 30);
+
+    Verdict v;
+    score_observation(&rules, &obs, &v);
+    assert_int_equal(v.kind, VERDICT_ALERT);
+
+    rules.alert_threshold = v.score + 1;
+    Verdict stricter;
+    score_observation(&rules, &obs, &stricter);
+    assert_int_equal(stricter.score, v.score);
+    assert_int_equal(stricter.kind, VERDICT_WATCH);
+
+    rules.watch_threshold = v.score + 1;
+    score_observation(&rules, &obs, &stricter);
+    assert_int_equal(stricter.kind, VERDICT_CLEAN);
+}
+
+static void score_is_clamped_to_100_with_everything_present(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("Microsoft 警告 ウイルス 0120-555-010 - Google Chrome");
+    obs.url = (char *)"http://alert.example.test/0120-555-010";
+    obs.text = (char *)"Windows Security: PC has been blocked. Trojan. Call support now, toll-free "
+                       "0120-555-010. Do not restart. Error code 0x80070490. Quick scan.";
+    obs.fullscreen = TRISTATE_YES;
+    obs.topmost = TRISTATE_YES;
+    obs.audio_playing = TRISTATE_YES;
+    obs.audio_peaks = loud_peaks;
+    obs.audio_peak_count = 100;
+    Verdict v = judge(&obs);
+    assert_int_equal(v.score, 100);
+    assert_int_equal(v.kind, VERDICT_ALERT);
+    assert_true(v.reason_count <= VERDICT_MAX_REASONS);
+}
+
+static void missing_title_scores_what_else_is_known(void **state)
+{
+    (void)state;
+    Observation obs;
+    observation_init(&obs);
+    obs.fullscreen = TRISTATE_YES;
+    obs.text = (char *)"あなたのコンピュータでウイルスが見つかりました。Windows サポートに電話する: "
+                       "050-5555-0123 再起動しないでください";
+    Verdict v = judge(&obs);
+    assert_int_equal(v.kind, VERDICT_ALERT);
+    assert_non_null(find_reason(&v, "phone.jp_ip"));
+
+    Observation empty;
+    observation_init(&empty);
+    v = judge(&empty);
+    assert_int_equal(v.kind, VERDICT_CLEAN);
+    assert_int_equal(v.score, 0);
+    assert_int_equal(v.reason_count, 0);
+}
+
+static void long_page_text_is_read_to_its_end(void **state)
+{
+    (void)state;
+    /* Longer than any stack buffer the scorer keeps: folded on the heap. */
+    const char *tail = " Call Windows Support now: 1-888-555-0123";
+    size_t filler = 20000;
+    char *text = malloc(filler + strlen(tail) + 1);
+    assert_non_null(text);
+    memset(text, 'a', filler);
+    for (size_t i = 50; i < filler; i += 50)
+        text[i] = ' ';
+    memcpy(text + filler, tail, strlen(tail) + 1);
+
+    Observation obs = browser_window("Page - Google Chrome");
+    obs.text = text;
+    Verdict v = judge(&obs);
+    free(text);
+    assert_non_null(find_reason(&v, "alarm.call"));
+    assert_non_null(find_reason(&v, "phone.us_tollfree"));
+}
+
+static void verdict_names_are_stable(void **state)
+{
+    (void)state;
+    assert_string_equal(verdict_name(VERDICT_ALERT), "alert");
+    assert_string_equal(verdict_name(VERDICT_WATCH), "watch");
+    assert_string_equal(verdict_name(VERDICT_CLEAN), "clean");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fake_alert_title_with_fullwidth_brand_tollfree_and_fullscreen_alerts),
+        cmocka_unit_test(fullscreen_youtube_is_clean),
+        cmocka_unit_test(playing_fullscreen_video_with_hidden_pointer_and_sound_is_clean),
+        cmocka_unit_test(fullscreen_game_with_sound_is_clean),
+        cmocka_unit_test(japanese_company_page_with_tollfree_number_is_not_alert),
+        cmocka_unit_test(microsoft_support_page_is_not_alert),
+        cmocka_unit_test(article_quoting_the_scam_is_not_alert_and_names_it),
+        cmocka_unit_test(full_scam_page_text_in_fullscreen_alerts_even_with_a_bland_title),
+        cmocka_unit_test(no_single_trait_alerts_on_its_own),
+        cmocka_unit_test(browser_suffix_is_not_taken_as_brand),
+        cmocka_unit_test(lookalike_letters_in_title_are_seen_through),
+        cmocka_unit_test(loud_steady_audio_counts_only_when_playing_and_sustained),
+        cmocka_unit_test(hidden_pointer_adds_nothing_in_fullscreen),
+        cmocka_unit_test(thresholds_come_from_the_rules),
+        cmocka_unit_test(score_is_clamped_to_100_with_everything_present),
+        cmocka_unit_test(missing_title_scores_what_else_is_known),
+        cmocka_unit_test(long_page_text_is_read_to_its_end),
+        cmocka_unit_test(verdict_names_are_stable),
+    };
+    return cmocka_run_group_tests(tests, setup_peaks, NULL);
+}
