@@ -56,6 +56,9 @@ SETUP_STAMP := $(B)/setup.stamp
 # What the build needs set up first; MSYS2 builds pass SETUP= (their packages are in place).
 SETUP       ?= $(SETUP_STAMP)
 
+# Object files are kept even when make sees them only as steps to a test program.
+.SECONDARY: $(CORE_OBJ) $(CORE_SAN_OBJ)
+
 .PHONY: all native windows setup test unit-test wine-test demo check-imports clean help
 all: native windows
 

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yaml.h>
+#include <zlib.h>
 
 #include "alert.h"
 #include "config.h"
@@ -437,6 +439,15 @@ static int run(Daemon *d, const DaemonOptions *opts)
     return EXIT_OK;
 }
 
+/* The version, and those of the libraries built into the executable. */
+static void print_version(void)
+{
+    char text[160];
+    snprintf(text, sizeof text, "omamori %s (libyaml %s, zlib %s)\n", OMAMORI_VERSION_TEXT,
+             yaml_get_version_string(), zlibVersion());
+    win_console_write(text, false);
+}
+
 int WINAPI wWinMain(HINSTANCE instance, HINSTANCE previous, PWSTR command_line, int show)
 {
     (void)previous;
@@ -459,7 +470,7 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE previous, PWSTR command_line, 
         win_console_write(options_help_text(), false);
         status = EXIT_OK;
     } else if (opts.show_version) {
-        win_console_write("omamori " OMAMORI_VERSION_TEXT "\n", false);
+        print_version();
         status = EXIT_OK;
     } else {
         static Daemon daemon_state;
