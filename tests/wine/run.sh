@@ -4,7 +4,7 @@
 # Each case gets its own folder under build/test-runs/, copies the fake browser there
 # under a browser's name, starts the daemon with a private journal, and checks the
 # journal and the processes left running. Prints TAP lines ("ok N - ...").
-# Exits 1 if any case failed.
+# Exits 1 if any case failed. Usage: run.sh [CASE...] (the names after "case_" below).
 set -u
 . "$(dirname "$0")/env.sh"
 
@@ -175,7 +175,8 @@ case_ignored_close_is_terminated() {
     start_program fakebrowser msedge.exe --title "$SCAM_TITLE_JA" --fullscreen --ignore-close \
         --children 1
     check "a browser that ignores WM_CLOSE is terminated after the timeout" \
-        wait_for 15 '"event":"browser_ended"' '"exe":"msedge.exe"' '"how":"terminated"'
+        wait_for 15 '"event":"browser_ended"' '"exe":"msedge.exe"' '"how":"terminated"' \
+        '"survivors":0'
     check "the termination came after the configured 1000 ms close timeout" \
         sh -c "grep -o '\"ms\":[0-9]*' '$journal' | head -n 1 | awk -F: '\$2 >= 1000 { found = 1 } END { exit !found }'"
     check "the terminated browser and its child are gone" wait_until_gone 5 msedge.exe
@@ -259,14 +260,12 @@ if ! wine_env_start; then
 fi
 trap 'stop_daemon; wine_env_stop' EXIT INT TERM
 
-case_command_line
-case_detects_fullscreen_fake_alert
-case_auto_end_closes_browser_and_children
-case_ignored_close_is_terminated
-case_non_browser_never_ended
-case_ordinary_page_not_detected
-case_retitled_page_detected_by_poll
-case_broken_config_falls_back
-case_single_instance
+# Every case, or only those named on the command line (e.g. "run.sh single_instance").
+cases=${*:-command_line detects_fullscreen_fake_alert auto_end_closes_browser_and_children
+    ignored_close_is_terminated non_browser_never_ended ordinary_page_not_detected
+    retitled_page_detected_by_poll broken_config_falls_back single_instance}
+for name in $cases; do
+    "case_$name"
+done
 
 [ "$failures" -eq 0 ]
