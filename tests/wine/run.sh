@@ -168,6 +168,52 @@ case_auto_end_closes_browser_and_children() {
     end_case
 }
 
+# click_alert_button primary|secondary: a mouse click on one of the alert's two buttons,
+# found from the window's geometry and the layout in src/win/alert.c at 96 DPI (margin
+# 24 px, buttons 64 px high along the bottom; the primary one on the left).
+click_alert_button() {
+    id=$(xdotool search --onlyvisible --name '^omamori - fake warning$' | head -n 1)
+    [ -n "$id" ] || return 1
+    eval "$(xdotool getwindowgeometry --shell "$id")" # sets X, Y, WIDTH, HEIGHT
+    y=$((Y + HEIGHT - 24 - 32))
+    if [ "$1" = primary ]; then x=$((X + 24 + 40)); else x=$((X + WIDTH - 24 - 40)); fi
+    xdotool mousemove "$x" "$y" click 1
+}
+
+case_click_closes_browser() {
+    new_case click-closes-browser
+    start_daemon
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen --topmost
+    wait_for 10 '"event":"detection"'
+    check "the alert window is shown" alert_window_shown
+    click_alert_button primary
+    check "a click on \"Close the browser\" ends the browser" \
+        wait_for 15 '"event":"browser_ended"' '"exe":"chrome.exe"' '"how":"closed"'
+    check "the browser is gone after the click" wait_until_gone 5 chrome.exe
+    end_case
+}
+
+case_keyboard_dismisses_or_closes() {
+    new_case keyboard-choices
+    start_daemon
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen --topmost
+    wait_for 10 '"event":"detection"' && alert_window_shown
+    xdotool key Escape
+    check "Esc on the alert means \"this page is fine\" and is journalled" \
+        wait_for 10 '"event":"dismissed"'
+    sleep 1
+    check "after \"this page is fine\" the browser is left running" \
+        test "$(running chrome.exe)" -eq 1
+    check "a dismissed window is not reported again" \
+        test "$(grep -c '"event":"detection"' "$journal")" -eq 1
+    start_program fakebrowser msedge.exe --title "$SCAM_TITLE_JA" --fullscreen --topmost
+    wait_for 10 '"event":"detection"' '"exe":"msedge.exe"' && alert_window_shown
+    xdotool key Return
+    check "Enter on the alert presses its default button, \"Close the browser\"" \
+        wait_for 15 '"event":"browser_ended"' '"exe":"msedge.exe"'
+    end_case
+}
+
 case_ignored_close_is_terminated() {
     new_case ignored-close-terminated
     printf 'response:\n  close_timeout_ms: 1000\n' >"$case_dir/omamori.yaml"
@@ -263,7 +309,8 @@ trap 'stop_daemon; wine_env_stop' EXIT INT TERM
 # Every case, or only those named on the command line (e.g. "run.sh single_instance").
 cases=${*:-command_line detects_fullscreen_fake_alert auto_end_closes_browser_and_children
     ignored_close_is_terminated non_browser_never_ended ordinary_page_not_detected
-    retitled_page_detected_by_poll broken_config_falls_back single_instance}
+    retitled_page_detected_by_poll broken_config_falls_back single_instance
+    click_closes_browser keyboard_dismisses_or_closes}
 for name in $cases; do
     "case_$name"
 done
