@@ -15,7 +15,6 @@
 typedef struct ScanState {
     BrowserWindowCallback callback;
     void *context;
-    DWORD own_pid;
 } ScanState;
 
 static bool is_any_page_class(const char *window_class)
@@ -62,51 +61,79 @@ static bool covers_its_monitor(HWND hwnd)
            window.right >= monitor.rcMonitor.right && window.bottom >= monitor.rcMonitor.bottom;
 }
 
-static BOOL CALLBACK visit_window(HWND hwnd, LPARAM param)
+/* Whether the mouse pointer is hidden while over the window: pages hide it with
+   `cursor: none` or pointer lock (Chrome then sets no cursor at all). Unknown when
+   the pointer is elsewhere. */
+static Tristate cursor_hidden_over(HWND hwnd)
 {
-    ScanState *state = (ScanState *)param;
+    CURSORINFO info = {.cbSize = sizeof info};
+    RECT rect;
+    if (!GetCursorInfo(&info) || !GetWindowRect(hwnd, &rect) || !PtInRect(&rect, info.ptScreenPos))
+        return TRISTATE_UNKNOWN;
+    /* CURSOR_SUPPRESSED means touch or pen input, not a page hiding the pointer. */
+    if (info.flags & CURSOR_SUPPRESSED)
+        return TRISTATE_NO;
+    return (!(info.flags & CURSOR_SHOWING) || info.hCursor == NULL) ? TRISTATE_YES : TRISTATE_NO;
+}
+
+bool win_observe_window(HWND hwnd, BrowserWindow *window)
+{
     if (!IsWindowVisible(hwnd) || IsIconic(hwnd))
-        return TRUE;
+        return false;
     DWORD pid = 0;
-    if (GetWindowThreadProcessId(hwnd, &pid) == 0 || pid == state->own_pid)
-        return TRUE;
+    if (GetWindowThreadProcessId(hwnd, &pid) == 0 || pid == GetCurrentProcessId())
+        return false;
 
     wchar_t class_name[256];
     if (GetClassNameW(hwnd, class_name, 256) == 0)
-        return TRUE; /* gone already */
+        return false; /* gone already */
     char *window_class = win_utf8_from_wide(class_name);
     if (window_class == NULL || !is_any_page_class(window_class)) {
         free(window_class);
-        return TRUE;
+        return false;
     }
     char *exe = process_image_name(pid);
     BrowserFamily family = browser_family_of_image(exe);
     if (family == BROWSER_NONE || !browser_is_page_window_class(family, window_class)) {
         free(window_class);
         free(exe);
-        return TRUE;
+        return false;
     }
 
     wchar_t title[1024];
     int title_length = InternalGetWindowText(hwnd, title, 1024);
     title[title_length > 0 ? title_length : 0] = L'\0';
 
-    BrowserWindow window = {.hwnd = hwnd, .pid = pid};
-    observation_init(&window.obs);
-    window.obs.window_class = window_class;
-    window.obs.exe = exe;
-    window.obs.title = win_utf8_from_wide(title);
-    window.obs.fullscreen = covers_its_monitor(hwnd) ? TRISTATE_YES : TRISTATE_NO;
-    window.obs.topmost =
+    window->hwnd = hwnd;
+    window->pid = pid;
+    observation_init(&window->obs);
+    window->obs.window_class = window_class;
+    window->obs.exe = exe;
+    window->obs.title = win_utf8_from_wide(title);
+    window->obs.fullscreen = covers_its_monitor(hwnd) ? TRISTATE_YES : TRISTATE_NO;
+    window->obs.topmost =
         (GetWindowLongPtrW(hwnd, GWL_EXSTYLE) & WS_EX_TOPMOST) ? TRISTATE_YES : TRISTATE_NO;
-    if (window.obs.title != NULL)
+    window->obs.cursor_hidden = cursor_hidden_over(hwnd);
+    if (window->obs.title == NULL) {
+        observation_free(&window->obs); /* frees window_class and exe too */
+        return false;
+    }
+    return true;
+}
+
+static BOOL CALLBACK visit_window(HWND hwnd, LPARAM param)
+{
+    const ScanState *state = (const ScanState *)param;
+    BrowserWindow window;
+    if (win_observe_window(hwnd, &window)) {
         state->callback(state->context, &window);
-    observation_free(&window.obs); /* frees window_class, exe and title */
+        observation_free(&window.obs);
+    }
     return TRUE;
 }
 
 void win_scan_browsers(BrowserWindowCallback callback, void *context)
 {
-    ScanState state = {.callback = callback, .context = context, .own_pid = GetCurrentProcessId()};
+    ScanState state = {.callback = callback, .context = context};
     EnumWindows(visit_window, (LPARAM)&state);
 }

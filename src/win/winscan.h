@@ -9,6 +9,7 @@
 #ifndef OMAMORI_WINSCAN_H
 #define OMAMORI_WINSCAN_H
 
+#include <stdbool.h>
 #include <windows.h>
 
 #include "observation.h"
@@ -18,6 +19,11 @@ typedef struct BrowserWindow {
     DWORD pid;
     Observation obs; /* borrowed for the duration of the callback */
 } BrowserWindow;
+
+/* Fills *window when hwnd is a visible top-level page window of a known browser (and
+   not one of ours); the caller then frees window->obs with observation_free(). Returns
+   false, with nothing to free, for any other window or one that vanished meanwhile. */
+bool win_observe_window(HWND hwnd, BrowserWindow *window);
 
 typedef void (*BrowserWindowCallback)(void *context, const BrowserWindow *window);
 

@@ -16,6 +16,7 @@
  *   --topmost           WS_EX_TOPMOST
  *   --alarm             loop a two-tone beep through waveOut; without an audio device
  *                       it says so on stderr and carries on silently
+ *   --hide-cursor       no mouse pointer over the page (like CSS `cursor: none`)
  *   --ignore-close      ignore WM_CLOSE, like a page with onbeforeunload or a hung
  *                       browser; otherwise WM_CLOSE ends this process (not its children:
  *                       they are independent processes, and ending them is the watchdog's job)
@@ -57,6 +58,7 @@ typedef struct {
     bool topmost;
     bool alarm;
     bool ignore_close;
+    bool hide_cursor;
     bool child;
 } Options;
 
@@ -352,6 +354,13 @@ static LRESULT CALLBACK window_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
         EndPaint(hwnd, &ps);
         return 0;
     }
+    case WM_SETCURSOR:
+        /* A page with `cursor: none`: Chrome then sets no cursor at all. */
+        if (g_opt.hide_cursor && LOWORD(lp) == HTCLIENT) {
+            SetCursor(NULL);
+            return TRUE;
+        }
+        break;
     case WM_ERASEBKGND:
         return 1; /* WM_PAINT fills everything; erasing first would only flicker */
     case WM_TIMER:
@@ -421,6 +430,7 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
         { L"--topmost", TP_OPT_FLAG, &g_opt.topmost, NULL },
         { L"--alarm", TP_OPT_FLAG, &g_opt.alarm, NULL },
         { L"--ignore-close", TP_OPT_FLAG, &g_opt.ignore_close, NULL },
+        { L"--hide-cursor", TP_OPT_FLAG, &g_opt.hide_cursor, NULL },
         { L"--children", TP_OPT_COUNT, &g_opt.children, NULL },
         { L"--class", TP_OPT_STRING, &g_opt.class_name, NULL },
         { L"--pidfile", TP_OPT_STRING, &g_opt.pidfile, NULL },
