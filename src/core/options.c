@@ -29,6 +29,7 @@ typedef struct TextOption {
 static const TextOption text_options[] = {
     {"--config", offsetof(DaemonOptions, config_path)},
     {"--journal", offsetof(DaemonOptions, journal_path)},
+    {"--record", offsetof(DaemonOptions, record_path)},
     {"--lang", offsetof(DaemonOptions, language)},
 };
 
@@ -144,6 +145,8 @@ const char *options_help_text(void)
            "  --auto-end SECONDS   close a browser showing a fake alert by itself after\n"
            "                       SECONDS (0 = at once); without it, only on a click\n"
            "  --lang ja|en|auto    language of the alert window (default: auto)\n"
+           "  --record FILE        write what is seen of each browser window to FILE, as\n"
+           "                       JSON lines that omamori-score can replay\n"
            "  --exit-after SECONDS stop after SECONDS (for tests and demonstrations)\n"
            "  --version            print the version and exit\n"
            "  --help               print this text and exit\n"
@@ -154,5 +157,6 @@ const char *options_help_text(void)
            "  --poll-ms N          N ミリ秒ごとにブラウザーの画面を確認します\n"
            "  --auto-end 秒         偽警告のブラウザーを、指定した秒数の後に自動で閉じます\n"
            "  --lang ja|en|auto    警告画面の言語\n"
+           "  --record ファイル     ブラウザーの画面の観察結果を記録します (調査用)\n"
            "  --exit-after 秒       指定した秒数で終了します (テスト用)\n";
 }

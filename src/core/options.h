@@ -17,6 +17,7 @@
 typedef struct DaemonOptions {
     const char *config_path;  /* borrowed from argv; NULL: no file, defaults only */
     const char *journal_path; /* borrowed from argv; NULL: the per-user default */
+    const char *record_path;  /* borrowed from argv; NULL: observations are not recorded */
     const char *language;     /* "ja", "en" or "auto"; NULL: from the configuration */
     int poll_ms;              /* OPTION_UNSET or 50..60000 */
     int auto_end_seconds;     /* OPTION_UNSET or 0..3600 */

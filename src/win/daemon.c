@@ -1,10 +1,11 @@
 /*
  * daemon.c - omamori.exe: the tray watchdog's entry point and its one UI thread.
  *
- * Every poll period it looks at the browsers' top-level windows (Wine delivers no
- * cross-process title-change events, and on Windows the poll is the backstop), scores
- * each with the core, and on a fake alert: journals it, shows a balloon and the alert
- * window, and ends the browser when the person clicks (or by itself with --auto-end).
+ * It looks at a browser window again as soon as a window event says it changed, and
+ * at all of them every poll period (Wine delivers no cross-process title-change
+ * events, and on Windows the poll is the backstop); it scores each with the core, and
+ * on a fake alert: journals it, shows a balloon and the alert window, and ends the
+ * browser when the person clicks (or by itself with --auto-end).
  * All state lives on this thread; nothing here waits on another process.
  */
 #include <windows.h> /* first: shellapi.h depends on it */
@@ -22,10 +23,12 @@
 #include "journal.h"
 #include "journalfile.h"
 #include "options.h"
+#include "recorder.h"
 #include "resource.h"
 #include "score.h"
 #include "strings.h"
 #include "tray.h"
+#include "winevents.h"
 #include "winscan.h"
 #include "wintext.h"
 
@@ -35,6 +38,9 @@
 #define TIMER_EXIT 2
 #define TIMER_END 3
 #define TIMER_COUNTDOWN 4
+#define TIMER_EVENTS 5
+#define EVENT_DEBOUNCE_MS 150 /* a page often retitles itself several times at once */
+#define MAX_PENDING 64
 #define END_POLL_MS 100
 #define MENU_EXIT 1
 #define MAX_SEEN 256
@@ -64,6 +70,16 @@ typedef struct Daemon {
     int countdown;
     HWND seen[MAX_SEEN]; /* windows already reported: one detection per window */
     size_t seen_count;
+    HWND pending[MAX_PENDING]; /* windows an event named, to look at when the timer fires */
+    size_t pending_count;
+    JournalFile record;        /* --record: observations as omamori-score reads them */
+    bool recording;
+    JsonBuf record_line;
+    struct {
+        HWND hwnd;
+        unsigned long signature; /* of what was last recorded for it */
+    } recorded[MAX_SEEN];
+    size_t recorded_count;
 } Daemon;
 
 static long long unix_ms_now(void)
@@ -216,11 +232,57 @@ static void on_alert_action(Daemon *d, AlertAction action)
     }
 }
 
+/* ---- --record: what was seen, written when it changes ---------------------------- */
+
+/* FNV-1a over what can change in a window's observation. */
+static unsigned long observation_signature(const Observation *obs)
+{
+    unsigned long hash = 2166136261UL;
+    for (const unsigned char *p = (const unsigned char *)obs->title; *p != '\0'; p++)
+        hash = (hash ^ *p) * 16777619UL;
+    int facts[] = {obs->fullscreen, obs->topmost, obs->cursor_hidden, obs->audio_playing};
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
+        hash = (hash ^ (unsigned long)(facts[i] + 2)) * 16777619UL;
+    return hash & 0xFFFFFFFFUL;
+}
+
+static void record_if_changed(Daemon *d, const BrowserWindow *w)
+{
+    unsigned long signature = observation_signature(&w->obs);
+    size_t slot = d->recorded_count;
+    for (size_t i = 0; i < d->recorded_count; i++) {
+        if (d->recorded[i].hwnd == w->hwnd) {
+            if (d->recorded[i].signature == signature)
+                return;
+            slot = i;
+            break;
+        }
+    }
+    if (slot == MAX_SEEN) { /* full: forget the oldest */
+        memmove(d->recorded, d->recorded + 1, (MAX_SEEN - 1) * sizeof d->recorded[0]);
+        slot = MAX_SEEN - 1;
+    } else if (slot == d->recorded_count) {
+        d->recorded_count++;
+    }
+    d->recorded[slot].hwnd = w->hwnd;
+    d->recorded[slot].signature = signature;
+
+    char id[32];
+    snprintf(id, sizeof id, "pid%lu-hwnd%llx", (unsigned long)w->pid,
+             (unsigned long long)(ULONG_PTR)w->hwnd);
+    recorder_format(&d->record_line, id, unix_ms_now(), &w->obs);
+    if (d->record_line.failed ||
+        !journal_file_append(&d->record, d->record_line.data, d->record_line.length))
+        d->recording = false; /* stop trying; the record is a diagnostic, not protection */
+}
+
 /* ---- the scan -------------------------------------------------------------- */
 
 static void on_browser_window(void *context, const BrowserWindow *w)
 {
     Daemon *d = context;
+    if (d->recording)
+        record_if_changed(d, w);
     if (seen_contains(d, w->hwnd))
         return;
     Verdict verdict;
@@ -240,6 +302,33 @@ static void scan(Daemon *d)
 {
     seen_forget_closed(d);
     win_scan_browsers(on_browser_window, d);
+}
+
+/* A window event named hwnd: look at it shortly, once however many events come. */
+static void on_window_event(Daemon *d, HWND hwnd)
+{
+    for (size_t i = 0; i < d->pending_count; i++) {
+        if (d->pending[i] == hwnd)
+            return;
+    }
+    if (d->pending_count == MAX_PENDING)
+        return; /* a storm of events: the next scan covers the rest */
+    d->pending[d->pending_count++] = hwnd;
+    if (d->pending_count == 1)
+        SetTimer(d->window, TIMER_EVENTS, EVENT_DEBOUNCE_MS, NULL);
+}
+
+static void look_at_pending(Daemon *d)
+{
+    KillTimer(d->window, TIMER_EVENTS);
+    for (size_t i = 0; i < d->pending_count; i++) {
+        BrowserWindow w;
+        if (win_observe_window(d->pending[i], &w)) {
+            on_browser_window(d, &w);
+            observation_free(&w.obs);
+        }
+    }
+    d->pending_count = 0;
 }
 
 /* ---- the hidden window: tray, timers, the alert's answers ------------------- */
@@ -279,8 +368,13 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
             on_end_tick(d);
         else if (wparam == TIMER_COUNTDOWN)
             on_countdown_tick(d);
+        else if (wparam == TIMER_EVENTS)
+            look_at_pending(d);
         else if (wparam == TIMER_EXIT)
             DestroyWindow(hwnd);
+        return 0;
+    case WINEVENTS_MESSAGE:
+        on_window_event(d, (HWND)wparam);
         return 0;
     case ALERT_ACTION_MESSAGE:
         on_alert_action(d, (AlertAction)wparam);
@@ -300,6 +394,7 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
         }
         return 0;
     case WM_DESTROY:
+        winevents_stop();
         close_alert(d);
         tray_remove(hwnd);
         PostQuitMessage(0);
@@ -404,6 +499,15 @@ static int run(Daemon *d, const DaemonOptions *opts)
     }
     free(journal_path);
     jsonbuf_init(&d->line);
+    jsonbuf_init(&d->record_line);
+    d->record.handle = INVALID_HANDLE_VALUE;
+    if (opts->record_path != NULL) {
+        wchar_t *record_path = win_wide_from_utf8(opts->record_path);
+        d->recording = record_path != NULL && journal_file_open(&d->record, record_path);
+        free(record_path);
+        if (!d->recording)
+            journal_event(d, "record_failed", opts->record_path);
+    }
     if (problem[0] != '\0') {
         win_console_write(problem, true);
         win_console_write("\n", true);
@@ -418,6 +522,8 @@ static int run(Daemon *d, const DaemonOptions *opts)
     }
     if (!tray_add(d->window, d->icon, strings_get(IDS_TRAY_TIP)))
         journal_event(d, "tray_unavailable", NULL); /* protection works without it */
+    if (!winevents_start(d->window))
+        journal_event(d, "events_unavailable", "watching by the periodic scan only");
     SetTimer(d->window, TIMER_SCAN, (UINT)d->config.poll_ms, NULL);
     if (opts->exit_after_seconds != OPTION_UNSET)
         SetTimer(d->window, TIMER_EXIT, (UINT)opts->exit_after_seconds * 1000U, NULL);
@@ -434,7 +540,9 @@ static int run(Daemon *d, const DaemonOptions *opts)
     journal_event(d, "stop", NULL);
     endtask_cleanup(&d->end);
     jsonbuf_free(&d->line);
+    jsonbuf_free(&d->record_line);
     journal_file_close(&d->journal);
+    journal_file_close(&d->record);
     CloseHandle(single);
     return EXIT_OK;
 }

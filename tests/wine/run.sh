@@ -214,6 +214,38 @@ case_keyboard_dismisses_or_closes() {
     end_case
 }
 
+case_window_event_detects_before_poll() {
+    new_case window-event
+    start_daemon --auto-end 0 --poll-ms 60000
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen
+    # The first scan ran at start, the next is a minute away: only the window-creation
+    # event (the one event Wine 8 delivers across processes) can bring this detection.
+    check "a new fake alert window is found through its creation event, not the poll" \
+        wait_for 8 '"event":"detection"' '"exe":"chrome.exe"'
+    end_case
+}
+
+case_records_what_it_sees() {
+    new_case record
+    record="$case_dir/record.jsonl"
+    start_daemon --auto-end 0 --record "$(winpath "$record")"
+    start_program fakebrowser chrome.exe --title "Ordinary page" --topmost --hide-cursor
+    xdotool mousemove 400 300
+    sleep 1.5
+    check "a windowed page is recorded as such: class, exe, topmost, not fullscreen" \
+        grep -q '"title":"Ordinary page","class":"Chrome_WidgetWin_1","exe":"chrome.exe","fullscreen":false,"topmost":true' "$record"
+    check "a hidden mouse pointer over the page is recorded" \
+        grep -q '"Ordinary page".*"cursor_hidden":true' "$record"
+    start_program fakebrowser msedge.exe --title "$SCAM_TITLE_JA" --fullscreen
+    wait_for 10 '"event":"detection"' '"exe":"msedge.exe"'
+    daemon_score=$(grep -o '"score":[0-9]*' "$journal" | head -n 1)
+    replay_score=$(grep 'msedge.exe' "$record" | head -n 1 | "$top/build/native/omamori-score" |
+                   grep -o '"score":[0-9]*')
+    check "omamori-score replays a recorded window to the daemon's own score ($daemon_score)" \
+        test -n "$daemon_score" -a "$daemon_score" = "$replay_score"
+    end_case
+}
+
 case_ignored_close_is_terminated() {
     new_case ignored-close-terminated
     printf 'response:\n  close_timeout_ms: 1000\n' >"$case_dir/omamori.yaml"
@@ -310,7 +342,8 @@ trap 'stop_daemon; wine_env_stop' EXIT INT TERM
 cases=${*:-command_line detects_fullscreen_fake_alert auto_end_closes_browser_and_children
     ignored_close_is_terminated non_browser_never_ended ordinary_page_not_detected
     retitled_page_detected_by_poll broken_config_falls_back single_instance
-    click_closes_browser keyboard_dismisses_or_closes}
+    click_closes_browser keyboard_dismisses_or_closes window_event_detects_before_poll
+    records_what_it_sees}
 for name in $cases; do
     "case_$name"
 done
