@@ -15,7 +15,8 @@ static void every_automation_option_is_parsed(void **state)
 {
     (void)state;
     char *argv[] = {"omamori.exe", "--config", "c.yaml", "--journal", "j.jsonl", "--poll-ms",
-                    "250", "--auto-end", "0", "--exit-after", "30", "--lang", "ja"};
+                    "250", "--auto-end", "0", "--exit-after", "30", "--lang", "ja",
+                    "--record", "r.jsonl"};
     DaemonOptions o;
     char err[128];
     assert_int_equal(options_parse(ARGC(argv), argv, &o, err, sizeof err), 0);
@@ -25,6 +26,7 @@ static void every_automation_option_is_parsed(void **state)
     assert_int_equal(o.auto_end_seconds, 0);
     assert_int_equal(o.exit_after_seconds, 30);
     assert_string_equal(o.language, "ja");
+    assert_string_equal(o.record_path, "r.jsonl");
     assert_false(o.show_help);
 }
 
@@ -88,7 +90,8 @@ static void help_and_version_are_recognised(void **state)
     assert_true(o.show_version);
     const char *help = options_help_text();
     static const char *const documented[] = {"--config", "--journal", "--poll-ms",
-                                             "--auto-end", "--exit-after", "--lang"};
+                                             "--auto-end", "--exit-after", "--lang",
+                                             "--record"};
     for (size_t i = 0; i < sizeof documented / sizeof documented[0]; i++)
         assert_non_null(strstr(help, documented[i]));
 }
