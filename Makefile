@@ -21,18 +21,24 @@ DEPFLAGS  = -MMD -MP
 CORE_SRC  := $(sort $(wildcard src/core/*.c))
 CORE_HDR  := $(wildcard src/core/*.h)
 
+# config/omamori.yaml, built in as the defaults: a C source generated under build/gen,
+# compiled into each of the three object sets below like a file of src/core.
+GEN       := $(B)/gen
+GEN_SRC   := $(GEN)/default_config.c
+
 # ---- native -----------------------------------------------------------------
 NATIVE_CFLAGS := $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -Isrc/core
 SAN_FLAGS     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 NATIVE_LIBS   := -lyaml -lz
 
-CORE_OBJ      := $(CORE_SRC:src/core/%.c=$(NATIVE)/obj/core/%.o)
-CORE_SAN_OBJ  := $(CORE_SRC:src/core/%.c=$(SAN)/obj/core/%.o)
+CORE_OBJ      := $(CORE_SRC:src/core/%.c=$(NATIVE)/obj/core/%.o) $(NATIVE)/obj/gen/default_config.o
+CORE_SAN_OBJ  := $(CORE_SRC:src/core/%.c=$(SAN)/obj/core/%.o) $(SAN)/obj/gen/default_config.o
 
 UNIT_SRC      := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN      := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
 SCORE_TOOL    := $(NATIVE)/omamori-score
+BENCH         := $(NATIVE)/bench-score
 
 # ---- Windows ----------------------------------------------------------------
 WIN_CFLAGS  := $(CSTD) $(WARN) -O2 -g -Isrc/core -Isrc/win -Ires -I$(MINGWDEPS)/include \
@@ -44,7 +50,7 @@ WIN_LIBS    := -lyaml -lz -lshell32 -luser32 -lgdi32 -lcomctl32 -lole32 -luuid -
 YAML_WIN    := $(MINGWDEPS)/lib/libyaml.a
 WIN_SRC     := $(sort $(wildcard src/win/*.c))
 WIN_OBJ     := $(WIN_SRC:src/win/%.c=$(WIN)/obj/win/%.o) \
-               $(CORE_SRC:src/core/%.c=$(WIN)/obj/core/%.o) \
+               $(CORE_SRC:src/core/%.c=$(WIN)/obj/core/%.o) $(WIN)/obj/gen/default_config.o \
                $(WIN)/obj/res/omamori.res.o
 DAEMON      := $(WIN)/omamori.exe
 
@@ -59,7 +65,7 @@ SETUP       ?= $(SETUP_STAMP)
 # Object files are kept even when make sees them only as steps to a test program.
 .SECONDARY: $(CORE_OBJ) $(CORE_SAN_OBJ)
 
-.PHONY: all native windows setup test unit-test wine-test demo check-imports clean help
+.PHONY: all native windows setup test unit-test wine-test demo check-imports bench clean help
 all: native windows
 
 help:
@@ -67,6 +73,7 @@ help:
 	@echo "make         build $(SCORE_TOOL) and $(DAEMON)"
 	@echo "make test    unit tests (ASan+UBSan), tool tests and Wine integration tests"
 	@echo "make demo    run the daemon under Wine against a fake Japanese alert"
+	@echo "make bench   print scoring speed (observations/s, instructions/observation)"
 	@echo "make clean   remove build/ (including the Wine prefix)"
 
 # The stamp is remade when the set-up script changes; `make setup` always checks.
@@ -88,15 +95,37 @@ $(SAN)/obj/core/%.o: src/core/%.c | $(SETUP)
 	@mkdir -p $(@D)
 	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -c $< -o $@
 
+$(GEN_SRC): config/omamori.yaml src/tools/embed.sh
+	@mkdir -p $(@D)
+	sh src/tools/embed.sh config/omamori.yaml omamori_default_config >$@.tmp
+	mv $@.tmp $@
+$(NATIVE)/obj/gen/%.o: $(GEN)/%.c | $(SETUP)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(SAN)/obj/gen/%.o: $(GEN)/%.c | $(SETUP)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -c $< -o $@
+
 $(SCORE_TOOL): src/tools/omamori-score.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(NATIVE_CFLAGS) -Ires $(DEPFLAGS) $< $(CORE_OBJ) $(NATIVE_LIBS) -o $@
+
+$(BENCH): tests/bench/bench-score.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) $< $(CORE_OBJ) $(NATIVE_LIBS) -o $@
+
+# Figures, not pass/fail: speed targets live here, never in timed tests.
+bench: $(BENCH)
+	sh tests/bench/run-bench.sh $(BENCH)
 
 $(SAN)/tests/%: tests/unit/%.c $(CORE_SAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) $< $(CORE_SAN_OBJ) -lcmocka $(NATIVE_LIBS) -o $@
 
 $(WIN)/obj/core/%.o: src/core/%.c $(YAML_WIN)
+	@mkdir -p $(@D)
+	$(WCC) $(WIN_CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(WIN)/obj/gen/%.o: $(GEN)/%.c $(YAML_WIN)
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) $(DEPFLAGS) -c $< -o $@
 $(WIN)/obj/win/%.o: src/win/%.c $(YAML_WIN)
@@ -124,6 +153,6 @@ demo: all
 	sh tests/demo.sh
 
 clean:
-	rm -rf $(B)/native $(B)/native-san $(B)/win $(B)/wineprefix $(B)/demo $(B)/test-runs
+	rm -rf $(B)/native $(B)/native-san $(B)/win $(B)/gen $(B)/wineprefix $(B)/demo $(B)/test-runs
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -26,6 +26,17 @@
 #define IDS_ALERT_OK 112
 #define IDS_MENU_EXIT 113
 #define IDS_ALERT_ENDING 114
-#define IDS_LAST 114
+#define IDS_REASONS_HEADING 115
+/* One statement per ExplainKind (src/core/explain.h), in its order, from EXPLAIN_CALL. */
+#define IDS_EXPLAIN_FIRST 116
+#define IDS_EXPLAIN_CALL 116
+#define IDS_EXPLAIN_PHONE 117
+#define IDS_EXPLAIN_INFECTION 118
+#define IDS_EXPLAIN_LOCK 119
+#define IDS_EXPLAIN_BRAND 120
+#define IDS_EXPLAIN_FULLSCREEN 121
+#define IDS_EXPLAIN_ALARM_SOUND 122
+#define IDS_EXPLAIN_CURSOR 123
+#define IDS_LAST 123
 
 #endif

@@ -1,9 +1,12 @@
 /*
  * config.c - omamori's settings: the defaults, and reading them from YAML.
  *
- * Job: read config/omamori.yaml (sections watch, response, ui, scoring) into a Config,
- * or say exactly where and why it cannot. The file is read with libyaml's event API
- * against a fixed table of settings, so every accepted key is listed in SETTINGS.
+ * Job: read config/omamori.yaml (sections watch, response, ui, scoring, phone,
+ * phrases) into a Config, or say exactly where and why it cannot. The file is read
+ * with libyaml's event API against fixed tables: every accepted mapping is listed
+ * in SECTIONS, every single value in SETTINGS, and the phrase lists are named by
+ * the lexicon's category codes. The defaults are the same file, built in
+ * (default_config.h), read by the same code into an empty Config.
  *
  * Rules, chosen for a file a family member edits by hand, far from any help:
  *   - an unknown section or key is an error naming it: a typo must not be ignored;
@@ -13,6 +16,9 @@
  *   - numbers are plain decimal integers; YAML 1.1's octal, hex and 1_000 are refused;
  *   - an empty file, or a section whose lines are all commented out, is fine: the
  *     settings not given keep the values *cfg already held;
+ *   - a phrase list replaces the category's whole list; [] empties it; an empty
+ *     value (all its lines commented out) is an error, since it could mean either;
+ *   - phrases are folded as page text is (fold.h), keeping a space at either end;
  *   - anchors, aliases, tags and a second document are refused (yamlutil.c);
  *   - scoring.watch_threshold must stay below scoring.alert_threshold.
  * Messages are "name:line:column: message" with 1-based places from libyaml.
@@ -21,36 +27,50 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <yaml.h>
 
+#include "default_config.h"
+#include "fold.h"
 #include "yamlutil.h"
 
-#define CONFIG_POLL_MS_DEFAULT 1000
-#define CONFIG_CLOSE_TIMEOUT_MS_DEFAULT 3000
+#define DEFAULT_CONFIG_NAME "built-in config/omamori.yaml"
 
-void config_default(Config *cfg)
+int config_default(Config *cfg)
 {
+    char err[256];
     memset(cfg, 0, sizeof *cfg);
-    cfg->poll_ms = CONFIG_POLL_MS_DEFAULT;
-    cfg->auto_end_seconds = CONFIG_AUTO_END_OFF;
-    cfg->close_timeout_ms = CONFIG_CLOSE_TIMEOUT_MS_DEFAULT;
-    snprintf(cfg->language, sizeof cfg->language, "auto");
-    score_rules_default(&cfg->rules);
+    if (config_load_buffer(omamori_default_config, omamori_default_config_length,
+                           DEFAULT_CONFIG_NAME, cfg, err, sizeof err) == 0)
+        return 0;
+    config_free(cfg); /* nothing to free after a failure, but state it plainly */
+    return -1;
 }
 
-/* ---- the table of settings ------------------------------------------------- */
+void config_free(Config *cfg)
+{
+    lexicon_free(cfg->rules.lexicon);
+    memset(cfg, 0, sizeof *cfg);
+}
+
+/* ---- the tables of settings ------------------------------------------------ */
 
 typedef enum { SETTING_INT, SETTING_INT_OR_OFF, SETTING_LANGUAGE } SettingKind;
 
 typedef struct Setting {
-    const char *section;
+    const char *section; /* a SECTIONS path */
     const char *key;
     SettingKind kind;
     int min, max;  /* inclusive range of the number */
     size_t offset; /* of the member in Config */
 } Setting;
+
+#define RULE(member) offsetof(Config, rules.member)
+#define WEIGHT(key, member) { "scoring.weights", key, SETTING_INT, -100, 100, RULE(member) }
+#define PHONE(key, phone_class) \
+    { "phone.weights", key, SETTING_INT, -100, 100, RULE(phone[phone_class]) }
 
 static const Setting SETTINGS[] = {
     { "watch", "poll_ms", SETTING_INT, 50, 60000, offsetof(Config, poll_ms) },
@@ -59,19 +79,61 @@ static const Setting SETTINGS[] = {
     { "response", "close_timeout_ms", SETTING_INT, 100, 60000,
       offsetof(Config, close_timeout_ms) },
     { "ui", "language", SETTING_LANGUAGE, 0, 0, offsetof(Config, language) },
-    { "scoring", "alert_threshold", SETTING_INT, 1, 100,
-      offsetof(Config, rules.alert_threshold) },
-    { "scoring", "watch_threshold", SETTING_INT, 1, 100,
-      offsetof(Config, rules.watch_threshold) },
+    { "scoring", "alert_threshold", SETTING_INT, 1, 100, RULE(alert_threshold) },
+    { "scoring", "watch_threshold", SETTING_INT, 1, 100, RULE(watch_threshold) },
+    /* Named by their trait codes (score.c), as the reasons show them. */
+    WEIGHT("brand", wording[LEX_BRAND]),
+    WEIGHT("alarm.securityui", wording[LEX_SECURITY_UI]),
+    WEIGHT("alarm.infection", wording[LEX_INFECTION]),
+    WEIGHT("alarm.lock", wording[LEX_LOCK]),
+    WEIGHT("alarm.call", wording[LEX_CALL]),
+    WEIGHT("alarm.dontclose", wording[LEX_DONT_CLOSE]),
+    WEIGHT("alarm.errorcode", wording[LEX_ERROR_CODE]),
+    WEIGHT("alarm.license", wording[LEX_LICENSE]),
+    WEIGHT("alarm.warning", wording[LEX_WARNING]),
+    WEIGHT("support", wording[LEX_SUPPORT]),
+    WEIGHT("alarm.scan", wording[LEX_SCAN]),
+    WEIGHT("about.scam", wording[LEX_ABOUT_SCAM]),
+    WEIGHT("window.fullscreen", fullscreen),
+    WEIGHT("window.topmost", topmost),
+    WEIGHT("cursor.hidden", cursor_hidden),
+    WEIGHT("audio.loud", audio_loud),
+    { "scoring.caps", "wording", SETTING_INT, 0, 100, RULE(wording_cap) },
+    { "scoring.caps", "behaviour_alone", SETTING_INT, 0, 100, RULE(behaviour_alone_cap) },
+    /* Named by phone_class_name() (phone.h). */
+    PHONE("jp_tollfree", PHONE_JP_TOLLFREE),
+    PHONE("jp_ip", PHONE_JP_IP),
+    PHONE("jp_navidial", PHONE_JP_NAVIDIAL),
+    PHONE("us_tollfree", PHONE_US_TOLLFREE),
+    PHONE("uk_tollfree", PHONE_UK_TOLLFREE),
+    PHONE("au_tollfree", PHONE_AU_TOLLFREE),
+    PHONE("other", PHONE_OTHER),
+    { "phone", "in_title", SETTING_INT, -100, 100, RULE(phone_in_title) },
+    { "phone", "in_url", SETTING_INT, -100, 100, RULE(phone_in_url) },
 };
 #define SETTING_COUNT (sizeof SETTINGS / sizeof SETTINGS[0])
 
-static const char *const SECTIONS[] = { "watch", "response", "ui", "scoring" };
+/* Every mapping of the file, by its path; a dot nests ("scoring.weights" is the
+ * key weights inside scoring). The top level holds those without a dot. */
+static const char *const SECTIONS[] = {
+    "watch", "response", "ui", "scoring", "scoring.weights", "scoring.caps",
+    "phone", "phone.weights", "phrases",
+};
 #define SECTION_COUNT (sizeof SECTIONS / sizeof SECTIONS[0])
+#define SECTION_PHRASES (SECTION_COUNT - 1) /* holds lists, not settings */
+#define TOP_SECTIONS "watch, response, ui, scoring, phone and phrases"
 
 static const char *const LANGUAGES[] = { "auto", "ja", "en" };
 
 /* ---- the reader ------------------------------------------------------------ */
+
+/* A category's phrases as read, folded; given is false when the file has no such list. */
+typedef struct PhraseList {
+    bool given;
+    char **phrases; /* each owned */
+    size_t count;
+    size_t capacity;
+} PhraseList;
 
 typedef struct CfgReader {
     yaml_parser_t parser;
@@ -82,10 +144,11 @@ typedef struct CfgReader {
     const char *name;
     char *err;
     size_t errlen;
-    Config *cfg;                   /* the copy being filled */
-    unsigned seen_sections;        /* bit per SECTIONS entry */
-    unsigned seen_settings;        /* bit per SETTINGS entry */
+    Config *cfg;                      /* the copy being filled */
+    bool seen_sections[SECTION_COUNT];
+    bool seen_settings[SETTING_COUNT];
     yaml_mark_t marks[SETTING_COUNT]; /* where each setting's value was */
+    PhraseList lists[LEX_CATEGORY_COUNT]; /* the lists given, folded; owned */
 } CfgReader;
 
 /* "name:line:column: message" at a libyaml mark. */
@@ -252,7 +315,44 @@ static int apply_setting(CfgReader *r, size_t index)
     return error_at(r, r->event.start_mark, message);
 }
 
-/* Reads one "key: value" of a section; the reader is on the key. */
+static int out_of_memory(CfgReader *r)
+{
+    snprintf(r->err, r->errlen, "%s: out of memory", r->name);
+    return -1;
+}
+
+/* Whether the current scalar is exactly word (a value holding a NUL is not). */
+static bool scalar_is(const CfgReader *r, const char *word)
+{
+    return strlen(word) == r->event.data.scalar.length && strcmp(word, scalar_text(r)) == 0;
+}
+
+/* The section at SECTIONS[parent] + "." + the current key, or SECTION_COUNT. */
+static size_t subsection_index(const CfgReader *r, size_t parent)
+{
+    size_t n = strlen(SECTIONS[parent]);
+    for (size_t i = 0; i < SECTION_COUNT; i++)
+        if (strncmp(SECTIONS[i], SECTIONS[parent], n) == 0 && SECTIONS[i][n] == '.'
+            && scalar_is(r, SECTIONS[i] + n + 1))
+            return i;
+    return SECTION_COUNT;
+}
+
+/* Notes that a section was given; the second time is an error at mark. */
+static int section_seen(CfgReader *r, size_t section, yaml_mark_t mark)
+{
+    char message[96];
+    if (r->seen_sections[section]) {
+        snprintf(message, sizeof message, "section '%s' is given twice", SECTIONS[section]);
+        return error_at(r, mark, message);
+    }
+    r->seen_sections[section] = true;
+    return 0;
+}
+
+static int read_section(CfgReader *r, size_t section);
+
+/* Reads one "key: value" of a section, or a section nested in it; the reader is on the key. */
 static int read_setting(CfgReader *r, size_t section)
 {
     char key[48], message[160];
@@ -262,21 +362,26 @@ static int read_setting(CfgReader *r, size_t section)
     if (r->event.type != YAML_SCALAR_EVENT)
         return error_at(r, key_mark, "a setting's name must be a plain word");
     for (size_t i = 0; i < SETTING_COUNT; i++)
-        if (strcmp(SETTINGS[i].section, SECTIONS[section]) == 0
-            && strlen(SETTINGS[i].key) == r->event.data.scalar.length
-            && strcmp(SETTINGS[i].key, scalar_text(r)) == 0)
+        if (strcmp(SETTINGS[i].section, SECTIONS[section]) == 0 && scalar_is(r, SETTINGS[i].key))
             index = i;
-    key_for_message(r, key, sizeof key);
     if (index == SETTING_COUNT) {
+        size_t sub = subsection_index(r, section);
+        if (sub != SECTION_COUNT) {
+            if (section_seen(r, sub, key_mark) < 0 || reader_next(r) < 0)
+                return -1;
+            return read_section(r, sub);
+        }
+        key_for_message(r, key, sizeof key);
         snprintf(message, sizeof message, "unknown setting '%s' in section '%s'", key,
                  SECTIONS[section]);
         return error_at(r, key_mark, message);
     }
-    if (r->seen_settings & (1u << index)) {
+    key_for_message(r, key, sizeof key);
+    if (r->seen_settings[index]) {
         snprintf(message, sizeof message, "%s.%s is given twice", SECTIONS[section], key);
         return error_at(r, key_mark, message);
     }
-    r->seen_settings |= 1u << index;
+    r->seen_settings[index] = true;
     if (reader_next(r) < 0)
         return -1;
     r->marks[index] = r->event.start_mark;
@@ -288,6 +393,115 @@ static int read_setting(CfgReader *r, size_t section)
     return apply_setting(r, index);
 }
 
+/*
+ * Folds a phrase as page text is folded (fold.h), but keeps a space at either end:
+ * folding trims a text's ends, and "dial " must not match "dialog". So the phrase
+ * is folded between two guard letters, which fold to themselves, then they are cut
+ * off. Returns a heap string (caller frees) and its length, or NULL out of memory.
+ */
+static char *fold_phrase(const char *text, size_t length, size_t *folded_length)
+{
+    char *guarded = malloc(length + 2);
+    if (guarded == NULL)
+        return NULL;
+    guarded[0] = 'x';
+    memcpy(guarded + 1, text, length);
+    guarded[length + 1] = 'x';
+    size_t n = 0;
+    char *folded = fold_text_alloc(guarded, length + 2, &n);
+    free(guarded);
+    if (folded == NULL)
+        return NULL;
+    memmove(folded, folded + 1, n - 2);
+    folded[n - 2] = '\0';
+    *folded_length = n - 2;
+    return folded;
+}
+
+/* Adds the current scalar, folded, to a category's list; or says what is wrong with it. */
+static int add_phrase(CfgReader *r, PhraseList *list, const char *list_name)
+{
+    char message[160];
+    const char *problem = NULL;
+    if (r->event.type != YAML_SCALAR_EVENT)
+        problem = "each phrase must be a single text, not a list or mapping";
+    else if (strlen(scalar_text(r)) != r->event.data.scalar.length)
+        problem = "a phrase must not hold a NUL character";
+    if (problem != NULL) {
+        snprintf(message, sizeof message, "phrases.%s: %s", list_name, problem);
+        return error_at(r, r->event.start_mark, message);
+    }
+
+    size_t length = 0;
+    char *folded = fold_phrase(scalar_text(r), r->event.data.scalar.length, &length);
+    if (folded == NULL)
+        return out_of_memory(r);
+    if (strspn(folded, " ") == length) /* a lone space would match between every word */
+        snprintf(message, sizeof message, "phrases.%s: a phrase must not be empty", list_name);
+    else if (length > LEXICON_PHRASE_MAX)
+        snprintf(message, sizeof message, "phrases.%s: a phrase must not be longer than %d bytes",
+                 list_name, LEXICON_PHRASE_MAX);
+    else
+        message[0] = '\0';
+    if (message[0] != '\0') {
+        free(folded);
+        return error_at(r, r->event.start_mark, message);
+    }
+    if (list->count == list->capacity) {
+        size_t grown = list->capacity == 0 ? 16 : list->capacity * 2;
+        char **phrases = realloc(list->phrases, grown * sizeof *phrases);
+        if (phrases == NULL) {
+            free(folded);
+            return out_of_memory(r);
+        }
+        list->phrases = phrases;
+        list->capacity = grown;
+    }
+    list->phrases[list->count++] = folded;
+    return 0;
+}
+
+/* Reads "category: [phrases]" in section phrases; the reader is on the name. */
+static int read_phrase_list(CfgReader *r)
+{
+    char key[48], message[160];
+    yaml_mark_t key_mark = r->event.start_mark;
+    int category = LEX_CATEGORY_COUNT;
+
+    if (r->event.type != YAML_SCALAR_EVENT)
+        return error_at(r, key_mark, "a phrase list's name must be a plain word");
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
+        if (scalar_is(r, lexicon_category_code((LexCategory)c)))
+            category = c;
+    if (category == LEX_CATEGORY_COUNT) {
+        key_for_message(r, key, sizeof key);
+        snprintf(message, sizeof message, "unknown phrase list '%s' in section 'phrases'", key);
+        return error_at(r, key_mark, message);
+    }
+    const char *list_name = lexicon_category_code((LexCategory)category);
+    PhraseList *list = &r->lists[category];
+    if (list->given) {
+        snprintf(message, sizeof message, "phrases.%s is given twice", list_name);
+        return error_at(r, key_mark, message);
+    }
+    list->given = true;
+    if (reader_next(r) < 0)
+        return -1;
+    if (r->event.type != YAML_SEQUENCE_START_EVENT) {
+        snprintf(message, sizeof message, "phrases.%s must be a list of phrases ([] for none)",
+                 list_name);
+        return error_at(r, r->event.start_mark, message);
+    }
+    for (;;) {
+        if (reader_next(r) < 0)
+            return -1;
+        if (r->event.type == YAML_SEQUENCE_END_EVENT)
+            return 0;
+        if (add_phrase(r, list, list_name) < 0)
+            return -1;
+    }
+}
+
 /* Reads a section's value; the reader is on it. Empty (all lines commented out) is fine. */
 static int read_section(CfgReader *r, size_t section)
 {
@@ -295,8 +509,9 @@ static int read_section(CfgReader *r, size_t section)
     if (r->event.type == YAML_SCALAR_EVENT && scalar_is_null(r))
         return 0;
     if (r->event.type != YAML_MAPPING_START_EVENT) {
-        snprintf(message, sizeof message, "section '%s' must hold settings as 'name: value'",
-                 SECTIONS[section]);
+        snprintf(message, sizeof message, "section '%s' must hold %s", SECTIONS[section],
+                 section == SECTION_PHRASES ? "phrase lists as 'name: [phrases]'"
+                                            : "settings as 'name: value'");
         return error_at(r, r->event.start_mark, message);
     }
     for (;;) {
@@ -304,33 +519,30 @@ static int read_section(CfgReader *r, size_t section)
             return -1;
         if (r->event.type == YAML_MAPPING_END_EVENT)
             return 0;
-        if (read_setting(r, section) < 0)
+        int rc = section == SECTION_PHRASES ? read_phrase_list(r) : read_setting(r, section);
+        if (rc < 0)
             return -1;
     }
 }
 
-/* Reads a section name; the reader is on it, and moves to the section's value. */
+/* Reads a top-level section name; the reader is on it, and moves to the section's value. */
 static int read_section_name(CfgReader *r, size_t *section)
 {
     char key[48], message[160];
     yaml_mark_t mark = r->event.start_mark;
     if (r->event.type != YAML_SCALAR_EVENT)
         return error_at(r, mark, "a section's name must be a plain word");
-    key_for_message(r, key, sizeof key);
     for (size_t i = 0; i < SECTION_COUNT; i++) {
-        if (strlen(SECTIONS[i]) != r->event.data.scalar.length
-            || strcmp(SECTIONS[i], scalar_text(r)) != 0)
+        if (strchr(SECTIONS[i], '.') != NULL || !scalar_is(r, SECTIONS[i]))
             continue;
-        if (r->seen_sections & (1u << i)) {
-            snprintf(message, sizeof message, "section '%s' is given twice", key);
-            return error_at(r, mark, message);
-        }
-        r->seen_sections |= 1u << i;
+        if (section_seen(r, i, mark) < 0)
+            return -1;
         *section = i;
         return reader_next(r);
     }
-    snprintf(message, sizeof message,
-             "unknown section '%s' (the sections are watch, response, ui and scoring)", key);
+    key_for_message(r, key, sizeof key);
+    snprintf(message, sizeof message, "unknown section '%s' (the sections are " TOP_SECTIONS ")",
+             key);
     return error_at(r, mark, message);
 }
 
@@ -340,7 +552,7 @@ static int read_root(CfgReader *r)
         return 0; /* a document with nothing in it */
     if (r->event.type != YAML_MAPPING_START_EVENT)
         return error_at(r, r->event.start_mark,
-                        "expected sections (watch:, response:, ui:, scoring:) at the top level");
+                        "expected sections (" TOP_SECTIONS ") at the top level");
     for (;;) {
         size_t section;
         if (reader_next(r) < 0)
@@ -367,17 +579,17 @@ static int check_consistency(CfgReader *r)
 {
     size_t watch = setting_index("scoring", "watch_threshold");
     size_t alert = setting_index("scoring", "alert_threshold");
-    unsigned either = (1u << watch) | (1u << alert);
     const ScoreRules *rules = &r->cfg->rules;
     char message[160];
 
     /* Only blame this file when it set one of the two. */
-    if ((r->seen_settings & either) == 0 || rules->watch_threshold < rules->alert_threshold)
+    if ((!r->seen_settings[watch] && !r->seen_settings[alert])
+        || rules->watch_threshold < rules->alert_threshold)
         return 0;
     snprintf(message, sizeof message,
              "scoring.watch_threshold (%d) must be below scoring.alert_threshold (%d)",
              rules->watch_threshold, rules->alert_threshold);
-    return error_at(r, r->marks[(r->seen_settings & (1u << watch)) ? watch : alert], message);
+    return error_at(r, r->marks[r->seen_settings[watch] ? watch : alert], message);
 }
 
 static int read_stream(CfgReader *r)
@@ -395,6 +607,46 @@ static int read_stream(CfgReader *r)
     return check_consistency(r);
 }
 
+/*
+ * When the file gave any phrase list, builds a new lexicon into the copy from those
+ * lists and, for the other categories, the phrases of the current lexicon. It is the
+ * last step, after every check, so a lexicon is never built for a file then refused.
+ */
+static int build_lexicon(CfgReader *r, const Lexicon *current)
+{
+    bool any = false;
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
+        any = any || r->lists[c].given;
+    if (!any)
+        return 0; /* the copy keeps sharing the current lexicon */
+
+    LexPhraseList lists[LEX_CATEGORY_COUNT];
+    const char **kept[LEX_CATEGORY_COUNT] = { NULL };
+    bool ok = true;
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
+        if (r->lists[c].given) {
+            lists[c].phrases = (const char *const *)r->lists[c].phrases;
+            lists[c].count = r->lists[c].count;
+            continue;
+        }
+        size_t n = lexicon_phrase_count(current, (LexCategory)c);
+        kept[c] = malloc((n > 0 ? n : 1) * sizeof *kept[c]);
+        ok = ok && kept[c] != NULL;
+        for (size_t i = 0; kept[c] != NULL && i < n; i++)
+            kept[c][i] = lexicon_phrase(current, (LexCategory)c, i);
+        lists[c].phrases = kept[c];
+        lists[c].count = kept[c] != NULL ? n : 0;
+    }
+    /* The phrases were checked as they were read: only memory can fail here. */
+    Lexicon *lex = ok ? lexicon_new(lists) : NULL;
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
+        free(kept[c]);
+    if (lex == NULL)
+        return out_of_memory(r);
+    r->cfg->rules.lexicon = lex;
+    return 0;
+}
+
 int config_load_buffer(const char *yaml, size_t length, const char *name, Config *cfg,
                        char *err, size_t errlen)
 {
@@ -405,19 +657,29 @@ int config_load_buffer(const char *yaml, size_t length, const char *name, Config
     }
     err[0] = '\0';
 
-    Config copy = *cfg; /* filled in place of *cfg, which changes only on success */
+    /* Filled in place of *cfg, which changes only on success. The one copy by
+     * assignment: it shares cfg's lexicon until build_lexicon() makes its own. */
+    Config copy = *cfg;
     CfgReader r = { .input = yaml, .length = length, .name = name != NULL ? name : "config",
                     .err = err, .errlen = errlen, .cfg = &copy };
-    if (!yaml_parser_initialize(&r.parser)) {
-        snprintf(err, errlen, "%s: out of memory", r.name);
-        return -1;
-    }
+    if (!yaml_parser_initialize(&r.parser))
+        return out_of_memory(&r);
     yaml_parser_set_input_string(&r.parser, (const unsigned char *)yaml, length);
     int rc = read_stream(&r);
+    if (rc == 0)
+        rc = build_lexicon(&r, cfg->rules.lexicon);
     if (r.has_event)
         yaml_event_delete(&r.event);
     yaml_parser_delete(&r.parser);
-    if (rc == 0)
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
+        for (size_t i = 0; i < r.lists[c].count; i++)
+            free(r.lists[c].phrases[i]);
+        free(r.lists[c].phrases);
+    }
+    if (rc == 0) {
+        if (copy.rules.lexicon != cfg->rules.lexicon)
+            lexicon_free(cfg->rules.lexicon);
         *cfg = copy;
+    }
     return rc;
 }

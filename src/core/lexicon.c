@@ -1,148 +1,57 @@
 /*
- * lexicon.c - phrase lists of fake alerts and a plain matcher over folded text.
+ * lexicon.c - all phrases of all categories in one Aho-Corasick automaton.
  *
- * The lists hold folded forms only (lower case, ASCII punctuation, single spaces),
- * because they are matched against folded text. They were written from the traits
- * scam pages share (the words of Windows Security's own screens, "call support",
- * "do not restart"), in the four languages seen on real kits, not copied from any
- * one page. A phrase belongs to one category; what a category is worth is the
- * scorer's business, not the lexicon's.
- * Limits: literal phrases only (plus the 0x error-code pattern); one search per
- * phrase (after a cheap byte-pair filter), which a later automaton will replace.
+ * The phrases come from config/omamori.yaml (folded by config.c); what a category
+ * is worth is the scorer's business, not the lexicon's. lexicon_new() builds a trie
+ * of the phrases' bytes with failure links, once; lexicon_scan() then walks the
+ * folded text once, byte by byte, and every phrase that ends at a byte is reported
+ * there, including phrases that overlap or end inside other phrases.
+ *
+ * Memory, for a few hundred phrases of a few thousand bytes: a trie node per byte of
+ * phrase. A full 256-way transition table per node (the fastest automaton) would be
+ * about 1 KiB a node, megabytes in all, mostly empty: past the first byte almost
+ * every node has one child. So only the root, which every byte of text that starts
+ * no phrase comes back to, has a 256-way table; every other node keeps its children
+ * as a short run of edges sorted by byte (one uint32_t each), and a byte with no
+ * edge follows the failure link. That keeps the whole automaton near 100 KiB.
+ * Limits: bytes, not characters: the folded text and the phrases are UTF-8, and a
+ * phrase can only match at a character boundary of the text since UTF-8 is
+ * self-synchronising.
  */
 #include "lexicon.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-typedef struct Phrase {
-    LexCategory category;
-    const char *text;
-    size_t length; /* bytes, known at compile time */
-} Phrase;
+#define NONE UINT32_MAX
+#define ROOT 0u
 
-#define P(category, literal) {category, literal, sizeof literal - 1}
+typedef struct LexPhrase {
+    uint32_t text;    /* offset of its text in Lexicon.texts */
+    uint16_t length;  /* bytes */
+    uint8_t category; /* LexCategory */
+    uint8_t word_start; /* starts with an ASCII letter: must not follow one */
+    uint32_t next;    /* next phrase that ends at the same node, or NONE */
+} LexPhrase;
 
-static const Phrase phrases[] = {
-    /* Brands and products a scam pretends to be (or to be protected by). */
-    P(LEX_BRAND, "microsoft"), P(LEX_BRAND, "windows"), P(LEX_BRAND, "defender"),
-    P(LEX_BRAND, "apple"), P(LEX_BRAND, "mcafee"), P(LEX_BRAND, "norton"),
-    P(LEX_BRAND, "avast"), P(LEX_BRAND, "kaspersky"), P(LEX_BRAND, "bitdefender"),
-    P(LEX_BRAND, "malwarebytes"), P(LEX_BRAND, "マイクロソフト"), P(LEX_BRAND, "ウィンドウズ"),
-    P(LEX_BRAND, "ウインドウズ"), P(LEX_BRAND, "ディフェンダー"), P(LEX_BRAND, "アップル"),
-    P(LEX_BRAND, "マカフィー"), P(LEX_BRAND, "ノートン"), P(LEX_BRAND, "アバスト"),
-    P(LEX_BRAND, "カスペルスキー"),
+typedef struct LexNode {
+    uint32_t edges;      /* index of its first edge in Lexicon.edges */
+    uint32_t edge_count;
+    uint32_t fail;       /* node of the longest proper suffix of this node's bytes */
+    uint32_t output;     /* this node if a phrase ends here, else the nearest such node
+                            on the failure chain, else NONE: where reporting starts */
+    uint32_t phrases;    /* first phrase that ends exactly here, or NONE */
+} LexNode;
 
-    /* The names of Windows' own security screens, which kits copy. */
-    P(LEX_SECURITY_UI, "windows security"), P(LEX_SECURITY_UI, "windows defender"),
-    P(LEX_SECURITY_UI, "security center"), P(LEX_SECURITY_UI, "security centre"),
-    P(LEX_SECURITY_UI, "system security"), P(LEX_SECURITY_UI, "smartscreen"),
-    P(LEX_SECURITY_UI, "firewall"), P(LEX_SECURITY_UI, "virus & threat protection"),
-    P(LEX_SECURITY_UI, "virus and threat protection"),
-    P(LEX_SECURITY_UI, "windowsのセキュリティ"), P(LEX_SECURITY_UI, "windows のセキュリティ"),
-    P(LEX_SECURITY_UI, "windows セキュリティ"), P(LEX_SECURITY_UI, "windows_セキュリティ"),
-    P(LEX_SECURITY_UI, "セキュリティセンター"), P(LEX_SECURITY_UI, "セキュリティ センター"),
-    P(LEX_SECURITY_UI, "スマートスクリーン"), P(LEX_SECURITY_UI, "ファイアウォール"),
-    P(LEX_SECURITY_UI, "ファイヤーウォール"), P(LEX_SECURITY_UI, "ウイルスと脅威"),
-    P(LEX_SECURITY_UI, "windows-sicherheit"), P(LEX_SECURITY_UI, "sicherheitscenter"),
-    P(LEX_SECURITY_UI, "systemsicherheit"), P(LEX_SECURITY_UI, "sécurité windows"),
-    P(LEX_SECURITY_UI, "centre de sécurité"), P(LEX_SECURITY_UI, "pare-feu"),
-
-    /* Infection and threats. */
-    P(LEX_INFECTION, "virus"), P(LEX_INFECTION, "infected"), P(LEX_INFECTION, "infection"),
-    P(LEX_INFECTION, "trojan"), P(LEX_INFECTION, "spyware"), P(LEX_INFECTION, "malware"),
-    P(LEX_INFECTION, "adware"), P(LEX_INFECTION, "ransomware"), P(LEX_INFECTION, "threats found"),
-    P(LEX_INFECTION, "threat detected"), P(LEX_INFECTION, "threats detected"),
-    P(LEX_INFECTION, "identified threats"), P(LEX_INFECTION, "ウイルス"),
-    P(LEX_INFECTION, "ウィルス"), P(LEX_INFECTION, "感染"), P(LEX_INFECTION, "トロイの木馬"),
-    P(LEX_INFECTION, "スパイウェア"), P(LEX_INFECTION, "アドウェア"),
-    P(LEX_INFECTION, "マルウェア"), P(LEX_INFECTION, "ランサムウェア"), P(LEX_INFECTION, "脅威"),
-    P(LEX_INFECTION, "viren"), P(LEX_INFECTION, "infiziert"), P(LEX_INFECTION, "trojaner"),
-    P(LEX_INFECTION, "bedrohung"), P(LEX_INFECTION, "schadsoftware"),
-    P(LEX_INFECTION, "infecté"), P(LEX_INFECTION, "menace"), P(LEX_INFECTION, "cheval de troie"),
-    P(LEX_INFECTION, "logiciel malveillant"), P(LEX_INFECTION, "logiciels malveillants"),
-
-    /* The computer is said to be locked. */
-    P(LEX_LOCK, "has been blocked"), P(LEX_LOCK, "have been blocked"),
-    P(LEX_LOCK, "was blocked"), P(LEX_LOCK, "has been locked"), P(LEX_LOCK, "is locked"),
-    P(LEX_LOCK, "computer locked"), P(LEX_LOCK, "pc locked"), P(LEX_LOCK, "locked out"),
-    P(LEX_LOCK, "blocked for security reasons"), P(LEX_LOCK, "ブロックされ"),
-    P(LEX_LOCK, "ロックされ"), P(LEX_LOCK, "ブロックしました"), P(LEX_LOCK, "ロックしました"),
-    P(LEX_LOCK, "gesperrt"), P(LEX_LOCK, "blockiert"), P(LEX_LOCK, "bloqué"),
-    P(LEX_LOCK, "verrouillé"), P(LEX_LOCK, "ロックを解除"),
-
-    /* The call to action. */
-    P(LEX_CALL, "call windows"), P(LEX_CALL, "call microsoft"), P(LEX_CALL, "call apple"),
-    P(LEX_CALL, "call support"), P(LEX_CALL, "call us"), P(LEX_CALL, "call now"),
-    P(LEX_CALL, "call immediately"), P(LEX_CALL, "call the number"), P(LEX_CALL, "helpline"),
-    P(LEX_CALL, "help line"), P(LEX_CALL, "contact apple"), P(LEX_CALL, "contact microsoft"),
-    P(LEX_CALL, "talk to an expert"), P(LEX_CALL, "dial "), P(LEX_CALL, "今すぐ電話"),
-    P(LEX_CALL, "今すぐお電話"), P(LEX_CALL, "電話してください"), P(LEX_CALL, "お電話ください"),
-    P(LEX_CALL, "サポートに電話"), P(LEX_CALL, "サポートに連絡"), P(LEX_CALL, "サポート連絡先"),
-    P(LEX_CALL, "当社にご連絡"), P(LEX_CALL, "ヘルプライン"), P(LEX_CALL, "support anrufen"),
-    P(LEX_CALL, "rufen sie"), P(LEX_CALL, "appelez"),
-
-    /* Do not close, restart, shut down or ignore. */
-    P(LEX_DONT_CLOSE, "do not close"), P(LEX_DONT_CLOSE, "don't close"),
-    P(LEX_DONT_CLOSE, "do not restart"), P(LEX_DONT_CLOSE, "don't restart"),
-    P(LEX_DONT_CLOSE, "do not shut down"), P(LEX_DONT_CLOSE, "do not turn off"),
-    P(LEX_DONT_CLOSE, "do not ignore"), P(LEX_DONT_CLOSE, "don't ignore"),
-    P(LEX_DONT_CLOSE, "閉じないで"), P(LEX_DONT_CLOSE, "再起動しないで"),
-    P(LEX_DONT_CLOSE, "再起動したりしないで"), P(LEX_DONT_CLOSE, "シャットダウンしないで"),
-    P(LEX_DONT_CLOSE, "電源を切らないで"), P(LEX_DONT_CLOSE, "無視しないで"),
-    P(LEX_DONT_CLOSE, "nicht schließen"), P(LEX_DONT_CLOSE, "nicht neu starten"),
-    P(LEX_DONT_CLOSE, "ne fermez pas"), P(LEX_DONT_CLOSE, "ne redémarrez pas"),
-    P(LEX_DONT_CLOSE, "n'ignorez pas"),
-
-    /* Error codes and "system error". */
-    P(LEX_ERROR_CODE, "error code"), P(LEX_ERROR_CODE, "system error"),
-    P(LEX_ERROR_CODE, "computer error"), P(LEX_ERROR_CODE, "エラーコード"),
-    P(LEX_ERROR_CODE, "エラー コード"), P(LEX_ERROR_CODE, "システムエラー"),
-    P(LEX_ERROR_CODE, "コンピューターエラ"), P(LEX_ERROR_CODE, "コンピュータエラ"),
-    P(LEX_ERROR_CODE, "fehlercode"), P(LEX_ERROR_CODE, "systemfehler"),
-    P(LEX_ERROR_CODE, "code d'erreur"), P(LEX_ERROR_CODE, "code erreur"),
-    P(LEX_ERROR_CODE, "erreur informatique"), P(LEX_ERROR_CODE, "erreur système"),
-
-    /* Licence, the pretext for the "support contract". */
-    P(LEX_LICENSE, "license expired"), P(LEX_LICENSE, "licence expired"),
-    P(LEX_LICENSE, "license has expired"), P(LEX_LICENSE, "activate the license"),
-    P(LEX_LICENSE, "activate your license"), P(LEX_LICENSE, "activate license"),
-    P(LEX_LICENSE, "ライセンスの有効期限"), P(LEX_LICENSE, "ライセンスが期限切れ"),
-    P(LEX_LICENSE, "ライセンスを有効"), P(LEX_LICENSE, "ライセンスをアクティ"),
-    P(LEX_LICENSE, "aktivieren sie die lizenz"), P(LEX_LICENSE, "aktivieren der lizenz"),
-    P(LEX_LICENSE, "lizenz abgelaufen"), P(LEX_LICENSE, "activer la licence"),
-    P(LEX_LICENSE, "activer votre licence"), P(LEX_LICENSE, "activation de la licence"),
-
-    /* Plain alarm words: weak alone, common on ordinary pages. */
-    P(LEX_WARNING, "warning"), P(LEX_WARNING, "alert"), P(LEX_WARNING, "critical"),
-    P(LEX_WARNING, "urgent"), P(LEX_WARNING, "danger"), P(LEX_WARNING, "警告"),
-    P(LEX_WARNING, "危険"), P(LEX_WARNING, "緊急"), P(LEX_WARNING, "warnung"),
-    P(LEX_WARNING, "achtung"), P(LEX_WARNING, "alerte"), P(LEX_WARNING, "avertissement"),
-    P(LEX_WARNING, "アラート"),
-
-    /* Support: what legitimate pages offer too, so it weighs little. */
-    P(LEX_SUPPORT, "support"), P(LEX_SUPPORT, "help desk"), P(LEX_SUPPORT, "helpdesk"),
-    P(LEX_SUPPORT, "technician"), P(LEX_SUPPORT, "サポート"), P(LEX_SUPPORT, "ヘルプデスク"),
-    P(LEX_SUPPORT, "技術者"), P(LEX_SUPPORT, "専門家"), P(LEX_SUPPORT, "unterstützung"),
-    P(LEX_SUPPORT, "assistance"),
-    /* Toll-free labels: kits write them, and so does every Japanese company page. */
-    P(LEX_SUPPORT, "toll-free"), P(LEX_SUPPORT, "toll free"), P(LEX_SUPPORT, "tollfree"),
-    P(LEX_SUPPORT, "free toll"), P(LEX_SUPPORT, "フリーダイヤル"), P(LEX_SUPPORT, "無料電話"),
-    P(LEX_SUPPORT, "通話無料"), P(LEX_SUPPORT, "無料通話"), P(LEX_SUPPORT, "kostenfrei"),
-    P(LEX_SUPPORT, "hotline"), P(LEX_SUPPORT, "numéro gratuit"), P(LEX_SUPPORT, "appel gratuit"),
-
-    /* A scan that runs inside a web page is always a fake one. */
-    P(LEX_SCAN, "quick scan"), P(LEX_SCAN, "scan in progress"), P(LEX_SCAN, "scanning"),
-    P(LEX_SCAN, "files scanned"), P(LEX_SCAN, "scanned objects"), P(LEX_SCAN, "scanned items"),
-    P(LEX_SCAN, "クイックスキャン"), P(LEX_SCAN, "スキャンが進行中"), P(LEX_SCAN, "スキャン中"),
-    P(LEX_SCAN, "スキャンされた"), P(LEX_SCAN, "スキャンを実行"), P(LEX_SCAN, "gescannte"),
-    P(LEX_SCAN, "schnelles scannen"), P(LEX_SCAN, "analyse rapide"),
-    P(LEX_SCAN, "numérisation rapide"),
-    P(LEX_SCAN, "objets numérisés"), P(LEX_SCAN, "objets scannés"),
-
-    /* Pages that warn about the scam call it by its name; the scam itself never does. */
-    P(LEX_ABOUT_SCAM, "scam"), P(LEX_ABOUT_SCAM, "詐欺"), P(LEX_ABOUT_SCAM, "偽の"),
-    P(LEX_ABOUT_SCAM, "偽警告"), P(LEX_ABOUT_SCAM, "注意喚起"), P(LEX_ABOUT_SCAM, "betrug"),
-    P(LEX_ABOUT_SCAM, "arnaque"), P(LEX_ABOUT_SCAM, "escroquer"),
+struct Lexicon {
+    uint32_t root_next[256]; /* the root's transitions; ROOT when no phrase starts so */
+    LexNode *nodes;          /* nodes[ROOT] is the root */
+    uint32_t node_count;
+    uint32_t *edges;         /* (target << 8) | byte; each node's edges sorted by byte */
+    LexPhrase *phrases;      /* by category, each category's in the order given */
+    size_t first[LEX_CATEGORY_COUNT + 1]; /* category c: phrases[first[c]..first[c+1]) */
+    char *texts;             /* the phrases' bytes, each with its NUL */
 };
 
 static bool is_ascii_letter(unsigned char c)
@@ -152,28 +61,240 @@ static bool is_ascii_letter(unsigned char c)
 
 static bool is_hex(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
-/*
- * First occurrence of phrase in text[0..limit) that respects the boundary rule,
- * or limit when there is none.
- */
-static size_t find_phrase(const char *text, size_t limit, const char *phrase, size_t plen)
+/* The child of node reached by byte c, or NONE. */
+static uint32_t child_of(const Lexicon *lex, uint32_t node, unsigned char c)
 {
-    unsigned char first = (unsigned char)phrase[0];
-    bool needs_boundary = is_ascii_letter(first);
-    size_t at = 0;
-    while (at + plen <= limit) {
-        const char *hit = memchr(text + at, first, limit - plen + 1 - at);
-        if (!hit)
-            break;
-        size_t pos = (size_t)(hit - text);
-        /* Most first-byte hits in Japanese text are some other kana: the second
-         * byte rules them out before a full comparison. */
-        if ((plen < 2 || hit[1] == phrase[1]) && memcmp(hit, phrase, plen) == 0 &&
-            !(needs_boundary && pos > 0 && is_ascii_letter((unsigned char)text[pos - 1])))
-            return pos;
-        at = pos + 1;
+    const LexNode *n = &lex->nodes[node];
+    const uint32_t *edge = lex->edges + n->edges;
+    const uint32_t *end = edge + n->edge_count;
+    for (; edge < end; edge++) {
+        unsigned byte = *edge & 0xFFu;
+        if (byte >= c)
+            return byte == c ? *edge >> 8 : NONE; /* sorted: nothing further can match */
     }
-    return limit;
+    return NONE;
+}
+
+/* ---- building ---------------------------------------------------------------- */
+
+/* The trie while it is built: children as sorted sibling lists, laid out as edges later. */
+typedef struct TrieBuild {
+    uint32_t *first_child; /* per node, or NONE */
+    uint32_t *next_sibling;
+    unsigned char *byte;   /* the byte that leads to the node from its parent */
+    uint32_t count;
+} TrieBuild;
+
+/* Adds the path of text[0..length) and returns the node where it ends. */
+static uint32_t trie_insert(TrieBuild *t, const char *text, size_t length)
+{
+    uint32_t node = ROOT;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)text[i];
+        uint32_t *link = &t->first_child[node];
+        while (*link != NONE && t->byte[*link] < c)
+            link = &t->next_sibling[*link];
+        if (*link == NONE || t->byte[*link] != c) {
+            uint32_t fresh = t->count++; /* room was reserved for every byte of every phrase */
+            t->first_child[fresh] = NONE;
+            t->next_sibling[fresh] = *link;
+            t->byte[fresh] = c;
+            *link = fresh;
+        }
+        node = *link;
+    }
+    return node;
+}
+
+/* Copies the phrases, in category order, into lex->phrases and lex->texts. */
+static bool copy_phrases(Lexicon *lex, const LexPhraseList lists[LEX_CATEGORY_COUNT],
+                         size_t count, size_t bytes)
+{
+    lex->phrases = calloc(count ? count : 1, sizeof *lex->phrases);
+    lex->texts = malloc(bytes ? bytes : 1);
+    if (!lex->phrases || !lex->texts)
+        return false;
+    size_t p = 0, at = 0;
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
+        lex->first[c] = p;
+        for (size_t i = 0; i < lists[c].count; i++, p++) {
+            const char *text = lists[c].phrases[i];
+            size_t length = strlen(text);
+            memcpy(lex->texts + at, text, length + 1);
+            lex->phrases[p].text = (uint32_t)at;
+            lex->phrases[p].length = (uint16_t)length;
+            lex->phrases[p].category = (uint8_t)c;
+            lex->phrases[p].word_start = is_ascii_letter((unsigned char)text[0]);
+            lex->phrases[p].next = NONE;
+            at += length + 1;
+        }
+    }
+    lex->first[LEX_CATEGORY_COUNT] = p;
+    return true;
+}
+
+/*
+ * Lays the trie out as sorted edge runs in breadth-first order, then sets the
+ * failure and output links. Breadth-first matters: a node's failure target is
+ * shallower than the node, so its own links are final before they are used.
+ */
+static bool link_automaton(Lexicon *lex, const TrieBuild *t)
+{
+    uint32_t *order = malloc(t->count * sizeof *order);
+    if (!order)
+        return false;
+    uint32_t head = 0, tail = 0, edge_count = 0;
+    order[tail++] = ROOT;
+    while (head < tail) {
+        uint32_t u = order[head++];
+        lex->nodes[u].edges = edge_count;
+        for (uint32_t v = t->first_child[u]; v != NONE; v = t->next_sibling[v]) {
+            lex->edges[edge_count++] = (v << 8) | t->byte[v];
+            lex->nodes[u].edge_count++;
+            order[tail++] = v;
+        }
+    }
+
+    lex->nodes[ROOT].fail = ROOT;
+    lex->nodes[ROOT].output = NONE;
+    for (head = 0; head < tail; head++) {
+        uint32_t u = order[head];
+        for (uint32_t e = 0; e < lex->nodes[u].edge_count; e++) {
+            uint32_t edge = lex->edges[lex->nodes[u].edges + e];
+            uint32_t v = edge >> 8;
+            unsigned char c = (unsigned char)(edge & 0xFFu);
+            uint32_t fail = ROOT;
+            if (u != ROOT) {
+                uint32_t f = lex->nodes[u].fail;
+                while (f != ROOT && child_of(lex, f, c) == NONE)
+                    f = lex->nodes[f].fail;
+                uint32_t to = child_of(lex, f, c);
+                fail = to != NONE ? to : ROOT;
+            }
+            lex->nodes[v].fail = fail;
+            lex->nodes[v].output = lex->nodes[v].phrases != NONE ? v : lex->nodes[fail].output;
+        }
+    }
+    for (unsigned c = 0; c < 256; c++) {
+        uint32_t to = child_of(lex, ROOT, (unsigned char)c);
+        lex->root_next[c] = to != NONE ? to : ROOT;
+    }
+    free(order);
+    return true;
+}
+
+Lexicon *lexicon_new(const LexPhraseList lists[LEX_CATEGORY_COUNT])
+{
+    size_t count = 0, bytes = 0;
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
+        for (size_t i = 0; i < lists[c].count; i++) {
+            size_t length = strlen(lists[c].phrases[i]);
+            if (length == 0 || length > LEXICON_PHRASE_MAX)
+                return NULL;
+            count++;
+            bytes += length + 1;
+        }
+    }
+    if (bytes > (NONE >> 8)) /* node numbers must fit an edge's 24 bits */
+        return NULL;
+
+    Lexicon *lex = calloc(1, sizeof *lex);
+    uint32_t max_nodes = (uint32_t)bytes + 1; /* at most one per byte, and the root */
+    TrieBuild t = {
+        .first_child = malloc(max_nodes * sizeof *t.first_child),
+        .next_sibling = malloc(max_nodes * sizeof *t.next_sibling),
+        .byte = malloc(max_nodes),
+        .count = 1,
+    };
+    bool ok = lex && t.first_child && t.next_sibling && t.byte &&
+              copy_phrases(lex, lists, count, bytes) &&
+              (lex->nodes = calloc(max_nodes, sizeof *lex->nodes)) != NULL &&
+              (lex->edges = malloc(max_nodes * sizeof *lex->edges)) != NULL;
+    if (ok) {
+        t.first_child[ROOT] = NONE;
+        t.next_sibling[ROOT] = NONE;
+        for (uint32_t n = 0; n < max_nodes; n++)
+            lex->nodes[n].phrases = NONE;
+        /* Backwards, each put in front: the phrases ending at a node stay in list order. */
+        for (size_t p = count; p-- > 0;) {
+            LexPhrase *phrase = &lex->phrases[p];
+            uint32_t end = trie_insert(&t, lex->texts + phrase->text, phrase->length);
+            phrase->next = lex->nodes[end].phrases;
+            lex->nodes[end].phrases = (uint32_t)p;
+        }
+        lex->node_count = t.count;
+        ok = link_automaton(lex, &t);
+    }
+    free(t.first_child);
+    free(t.next_sibling);
+    free(t.byte);
+    if (!ok) {
+        lexicon_free(lex);
+        return NULL;
+    }
+    return lex;
+}
+
+void lexicon_free(Lexicon *lex)
+{
+    if (!lex)
+        return;
+    free(lex->nodes);
+    free(lex->edges);
+    free(lex->phrases);
+    free(lex->texts);
+    free(lex);
+}
+
+size_t lexicon_phrase_count(const Lexicon *lex, LexCategory category)
+{
+    if (!lex || category < 0 || category >= LEX_CATEGORY_COUNT)
+        return 0;
+    return lex->first[category + 1] - lex->first[category];
+}
+
+const char *lexicon_phrase(const Lexicon *lex, LexCategory category, size_t index)
+{
+    if (index >= lexicon_phrase_count(lex, category))
+        return NULL;
+    return lex->texts + lex->phrases[lex->first[category] + index].text;
+}
+
+/* ---- scanning ------------------------------------------------------------------ */
+
+/* The automaton's next state after byte c: follow failure links to a node with an
+ * edge for c; the root always has somewhere to go. */
+static uint32_t next_state(const Lexicon *lex, uint32_t state, unsigned char c)
+{
+    while (state != ROOT) {
+        uint32_t to = child_of(lex, state, c);
+        if (to != NONE)
+            return to;
+        state = lex->nodes[state].fail;
+    }
+    return lex->root_next[c];
+}
+
+/* Every phrase that ends at text[end - 1], checked against the word-start rule. */
+static void report(const Lexicon *lex, uint32_t output, const char *text, size_t end,
+                   LexResult *out)
+{
+    for (uint32_t node = output; node != NONE; node = lex->nodes[lex->nodes[node].fail].output) {
+        for (uint32_t p = lex->nodes[node].phrases; p != NONE; p = lex->phrases[p].next) {
+            const LexPhrase *phrase = &lex->phrases[p];
+            size_t start = end - phrase->length;
+            if (phrase->word_start && start > 0 && is_ascii_letter((unsigned char)text[start - 1]))
+                continue;
+            /* Matches arrive by where they end; the evidence is the one that starts
+             * first, and of two starting together the shorter, which ended first. */
+            LexHit *hit = &out->hits[phrase->category];
+            if (!hit->found || start < hit->offset) {
+                hit->found = true;
+                hit->offset = start;
+                hit->length = phrase->length;
+            }
+        }
+    }
 }
 
 /* "0x" and six or more hex digits, not inside a word: a Windows-style error code. */
@@ -198,60 +319,18 @@ static bool find_hex_code(const char *text, size_t length, LexHit *hit)
     return false;
 }
 
-/*
- * Which byte pairs occur in the text, hashed into a small bit set. A phrase whose
- * pair at byte 1 (inside its first character, for Japanese: the bytes that tell
- * one kana from another) is absent cannot occur, and is skipped without a search.
- * This keeps a title scan to a few hundred simple steps until the automaton comes.
- */
-#define PAIR_BITS 4096u
-
-typedef struct PairSet {
-    unsigned char bits[PAIR_BITS / 8];
-} PairSet;
-
-static unsigned pair_hash(unsigned char a, unsigned char b)
-{
-    return ((unsigned)a * 67u + b) % PAIR_BITS;
-}
-
-static void pairs_fill(PairSet *set, const char *text, size_t length)
-{
-    memset(set, 0, sizeof *set);
-    for (size_t i = 0; i + 1 < length; i++) {
-        unsigned h = pair_hash((unsigned char)text[i], (unsigned char)text[i + 1]);
-        set->bits[h / 8] |= (unsigned char)(1u << (h % 8));
-    }
-}
-
-static bool pairs_may_hold(const PairSet *set, const char *phrase, size_t plen)
-{
-    size_t at = plen >= 3 ? 1 : 0;
-    unsigned h = pair_hash((unsigned char)phrase[at], (unsigned char)phrase[at + 1]);
-    return (set->bits[h / 8] >> (h % 8)) & 1u;
-}
-
-void lexicon_scan(const char *text, size_t length, LexResult *out)
+void lexicon_scan(const Lexicon *lex, const char *text, size_t length, LexResult *out)
 {
     memset(out, 0, sizeof *out);
     if (!text || length == 0)
         return;
-    PairSet pairs;
-    pairs_fill(&pairs, text, length);
-    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
-        LexHit *hit = &out->hits[phrases[i].category];
-        size_t plen = phrases[i].length;
-        if (plen > length || !pairs_may_hold(&pairs, phrases[i].text, plen))
-            continue;
-        /* Only an earlier occurrence can change this category's evidence. */
-        size_t limit = hit->found ? hit->offset + plen - 1 : length;
-        if (limit > length)
-            limit = length;
-        size_t pos = find_phrase(text, limit, phrases[i].text, plen);
-        if (pos + plen <= limit) {
-            hit->found = true;
-            hit->offset = pos;
-            hit->length = plen;
+    if (lex && lex->node_count > 1) {
+        uint32_t state = ROOT;
+        for (size_t i = 0; i < length; i++) {
+            state = next_state(lex, state, (unsigned char)text[i]);
+            uint32_t output = lex->nodes[state].output;
+            if (output != NONE)
+                report(lex, output, text, i + 1, out);
         }
     }
     LexHit code = {false, 0, 0};

@@ -4,20 +4,22 @@
  * The title (without the browser's suffix), the address and the page text are
  * folded, then read for alarm wording (lexicon.h) and phone numbers (phone.h); the
  * window's behaviour (fullscreen, topmost, hidden pointer, loud audio) adds its own
- * points. Every point comes with a Reason.
+ * points. Every point comes with a Reason. The points, caps and thresholds are the
+ * ScoreRules, read from config/omamori.yaml (scoring.weights, scoring.caps, phone).
  *
  * Three groups, each bounded, so that no kind of evidence can alert on its own:
- *   wording    - each lexicon category once, together at most wording_cap: a news
+ *   wording    - each lexicon category once, together at most caps.wording: a news
  *                article about scams quotes every phrase a scam uses;
  *   phone      - the best number's class, plus a bonus when it is in the title or
  *                the address, where legitimate pages almost never put one;
  *   behaviour  - fullscreen, topmost, hidden pointer, loud audio; with no wording
- *                and no number at all, at most behaviour_alone_cap: a film or a
+ *                and no number at all, at most caps.behaviour_alone: a film or a
  *                game looks just like this.
- * One trait counts against the others: a page that names the scam ("詐欺", "scam")
- * is a warning about it; kits never use the word. It lowers the score, outside the
- * wording cap. A trait whose group is already full adds nothing and is not listed:
- * the reasons always add up to the score (before it is clamped to 0..100), and
+ * A trait with a negative weight counts against the others, outside the wording
+ * cap, and only from what the person reads (title and text): a page that names the
+ * scam ("詐欺", "scam") is a warning about it; kits never use the word. A trait
+ * whose group is already full adds nothing and is not listed: the reasons always
+ * add up to the score (before it is clamped to 0..100), and
  * there are never more of them than VERDICT_MAX_REASONS.
  * Trait codes (stable: the journal and the tests use them):
  *   brand, alarm.securityui, alarm.infection, alarm.lock, alarm.call,
@@ -39,50 +41,11 @@
 #include "lexicon.h"
 #include "phone.h"
 
-/* ---- weights: the one table to tune (later read from config/omamori.yaml) ------ */
-
-static const struct {
-    int wording[LEX_CATEGORY_COUNT];
-    int wording_cap;
-    int phone[PHONE_CLASS_COUNT]; /* the number's class, wherever it is */
-    int phone_in_title;           /* added when it is in the title */
-    int phone_in_url;             /* added when it is in the address */
-    int fullscreen;
-    int topmost;
-    int cursor_hidden; /* counted only when not fullscreen: a fullscreen video hides it too */
-    int audio_loud;
-    int behaviour_alone_cap;
-} weights = {
-    .wording = {
-        [LEX_CALL] = 20,        /* "call support now": the scam's whole purpose */
-        [LEX_SECURITY_UI] = 15, /* "Windows Security", "SmartScreen" on a web page */
-        [LEX_LOCK] = 15,        /* "access to this PC has been blocked" */
-        [LEX_DONT_CLOSE] = 15,  /* "do not restart" */
-        [LEX_INFECTION] = 10,   /* "virus" is everyday news vocabulary too */
-        [LEX_BRAND] = 10,       /* "Microsoft" is on countless honest pages */
-        [LEX_ERROR_CODE] = 10,
-        [LEX_LICENSE] = 10,
-        [LEX_SCAN] = 10,        /* a "quick scan" running inside a web page */
-        [LEX_WARNING] = 5,
-        [LEX_SUPPORT] = 5,
-        [LEX_ABOUT_SCAM] = -20, /* "詐欺", "scam": a page warning about it, outside the cap */
-    },
-    .wording_cap = 40,
-    .phone = {
-        [PHONE_JP_TOLLFREE] = 15, [PHONE_JP_IP] = 15, [PHONE_US_TOLLFREE] = 15,
-        [PHONE_UK_TOLLFREE] = 15, [PHONE_AU_TOLLFREE] = 15,
-        [PHONE_OTHER] = 10, [PHONE_JP_NAVIDIAL] = 5, /* navidial costs the caller: rare in scams */
-    },
-    .phone_in_title = 15,
-    .phone_in_url = 15,
-    .fullscreen = 25,
-    .topmost = 5,
-    .cursor_hidden = 5,
-    .audio_loud = 10,
-    .behaviour_alone_cap = 25,
-};
-
-/* The order wording reasons are listed and filled in: strongest first. */
+/*
+ * Wording fills its cap strongest first, so that what is cut off is the weakest.
+ * Equal weights keep this order, which is also the order of the default weights,
+ * strongest first: then the reasons come out as they always have.
+ */
 static const LexCategory wording_order[] = {
     LEX_CALL, LEX_SECURITY_UI, LEX_LOCK, LEX_DONT_CLOSE, LEX_INFECTION,
     LEX_BRAND, LEX_ERROR_CODE, LEX_LICENSE, LEX_SCAN, LEX_WARNING, LEX_SUPPORT,
@@ -100,12 +63,6 @@ static const LexCategory wording_order[] = {
 #define URL_STACK 1024
 #define TEXT_STACK 8192
 #define PHONE_SCAN_MAX 16
-
-void score_rules_default(ScoreRules *rules)
-{
-    rules->alert_threshold = 60;
-    rules->watch_threshold = 30;
-}
 
 const char *verdict_name(VerdictKind kind)
 {
@@ -190,43 +147,67 @@ static int within(int weight, int used, int cap)
  */
 #define SOURCES_MAX 3
 
-static int score_wording(const Source *sources, size_t count, size_t count_read, Verdict *out)
+/* A category found in a source: a wording reason to be. */
+typedef struct Said {
+    LexCategory category;
+    const Source *source;
+    const LexHit *hit;
+} Said;
+
+static int score_wording(const ScoreRules *rules, const Source *sources, size_t count,
+                         size_t count_read, Verdict *out)
 {
     LexResult found[SOURCES_MAX];
     if (count > SOURCES_MAX)
         count = SOURCES_MAX;
     for (size_t s = 0; s < count; s++)
-        lexicon_scan(sources[s].text, sources[s].length, &found[s]);
+        lexicon_scan(rules->lexicon, sources[s].text, sources[s].length, &found[s]);
 
-    int used = 0;
+    Said said[LEX_CATEGORY_COUNT];
+    size_t n = 0;
     for (size_t i = 0; i < sizeof wording_order / sizeof wording_order[0]; i++) {
         LexCategory cat = wording_order[i];
         /* Evidence from the first source that has it: title, then text, then address. */
         for (size_t s = 0; s < count; s++) {
             const LexHit *hit = &found[s].hits[cat];
-            if (!hit->found || (weights.wording[cat] < 0 && s >= count_read))
+            if (!hit->found || (rules->wording[cat] < 0 && s >= count_read))
                 continue;
-            int w = weights.wording[cat];
-            if (w > 0) { /* a negative trait stands outside the cap */
-                w = within(w, used, weights.wording_cap);
-                used += w;
-            }
-            add_reason(out, lexicon_category_code(cat), sources[s].text + hit->offset,
-                       hit->length, w);
+            said[n++] = (Said){cat, &sources[s], hit};
             break;
         }
+    }
+    /* Strongest first; a stable sort, so equal weights keep wording_order. */
+    for (size_t i = 1; i < n; i++) {
+        Said moved = said[i];
+        size_t j = i;
+        for (; j > 0 && rules->wording[said[j - 1].category] < rules->wording[moved.category]; j--)
+            said[j] = said[j - 1];
+        said[j] = moved;
+    }
+
+    int used = 0;
+    for (size_t i = 0; i < n; i++) {
+        int w = rules->wording[said[i].category];
+        if (w > 0) { /* a negative trait stands outside the cap */
+            w = within(w, used, rules->wording_cap);
+            used += w;
+        }
+        add_reason(out, lexicon_category_code(said[i].category),
+                   said[i].source->text + said[i].hit->offset, said[i].hit->length, w);
     }
     return used;
 }
 
 typedef enum { WHERE_TITLE, WHERE_URL, WHERE_TEXT } Where;
 
-static int score_phone(const Source *title, const Source *url, const Source *text, Verdict *out)
+static int score_phone(const ScoreRules *rules, const Source *title, const Source *url,
+                       const Source *text, Verdict *out)
 {
     const Source *where_src[] = {title, url, text};
     PhoneMatch best = {PHONE_OTHER, 0, 0, ""};
     Where best_where = WHERE_TEXT;
-    int best_weight = -1;
+    bool any = false;
+    int best_weight = 0;
 
     for (int w = WHERE_TITLE; w <= WHERE_TEXT; w++) {
         const Source *src = where_src[w];
@@ -235,30 +216,31 @@ static int score_phone(const Source *title, const Source *url, const Source *tex
         if (n > PHONE_SCAN_MAX)
             n = PHONE_SCAN_MAX;
         for (size_t i = 0; i < n; i++) {
-            int weight = weights.phone[matches[i].phone_class];
+            int weight = rules->phone[matches[i].phone_class];
             if (w == WHERE_TITLE)
-                weight += weights.phone_in_title;
+                weight += rules->phone_in_title;
             else if (w == WHERE_URL)
-                weight += weights.phone_in_url;
-            if (weight > best_weight) {
+                weight += rules->phone_in_url;
+            if (!any || weight > best_weight) {
+                any = true;
                 best = matches[i];
                 best_where = (Where)w;
                 best_weight = weight;
             }
         }
     }
-    if (best_weight < 0)
+    if (!any)
         return 0;
 
     const Source *src = where_src[best_where];
     const char *evidence = src->text + best.offset;
     char trait[REASON_TRAIT_SIZE];
     snprintf(trait, sizeof trait, "phone.%s", phone_class_name(best.phone_class));
-    add_reason(out, trait, evidence, best.length, weights.phone[best.phone_class]);
+    add_reason(out, trait, evidence, best.length, rules->phone[best.phone_class]);
     if (best_where == WHERE_TITLE)
-        add_reason(out, "phone.in_title", evidence, best.length, weights.phone_in_title);
+        add_reason(out, "phone.in_title", evidence, best.length, rules->phone_in_title);
     else if (best_where == WHERE_URL)
-        add_reason(out, "phone.in_url", evidence, best.length, weights.phone_in_url);
+        add_reason(out, "phone.in_url", evidence, best.length, rules->phone_in_url);
     return best_weight;
 }
 
@@ -279,25 +261,26 @@ static bool audio_is_loud(const Observation *obs, int *share_percent)
     return *share_percent >= AUDIO_LOUD_SHARE_PERCENT;
 }
 
-static void score_behaviour(const Observation *obs, bool anything_said, Verdict *out)
+static void score_behaviour(const ScoreRules *rules, const Observation *obs, bool anything_said,
+                            Verdict *out)
 {
-    int cap = anything_said ? weights.fullscreen + weights.topmost + weights.cursor_hidden +
-                                  weights.audio_loud
-                            : weights.behaviour_alone_cap;
+    int cap = anything_said ? rules->fullscreen + rules->topmost + rules->cursor_hidden +
+                                  rules->audio_loud
+                            : rules->behaviour_alone_cap;
     int used = 0, w;
     bool fullscreen = obs->fullscreen == TRISTATE_YES;
     if (fullscreen) {
-        w = within(weights.fullscreen, used, cap);
+        w = within(rules->fullscreen, used, cap);
         used += w;
         add_reason(out, "window.fullscreen", "fullscreen", strlen("fullscreen"), w);
     }
     if (obs->topmost == TRISTATE_YES) {
-        w = within(weights.topmost, used, cap);
+        w = within(rules->topmost, used, cap);
         used += w;
         add_reason(out, "window.topmost", "topmost", strlen("topmost"), w);
     }
     if (obs->cursor_hidden == TRISTATE_YES) {
-        w = fullscreen ? 0 : within(weights.cursor_hidden, used, cap);
+        w = fullscreen ? 0 : within(rules->cursor_hidden, used, cap);
         used += w;
         add_reason(out, "cursor.hidden", "cursor hidden", strlen("cursor hidden"), w);
     }
@@ -308,18 +291,13 @@ static void score_behaviour(const Observation *obs, bool anything_said, Verdict 
                                                                    : AUDIO_WINDOW_PEAKS;
         int len = snprintf(evidence, sizeof evidence, "loud %d%% of the last %d peaks", share,
                            (int)judged);
-        w = within(weights.audio_loud, used, cap);
+        w = within(rules->audio_loud, used, cap);
         add_reason(out, "audio.loud", evidence, (size_t)len, w);
     }
 }
 
 void score_observation(const ScoreRules *rules, const Observation *obs, Verdict *out)
 {
-    ScoreRules defaults;
-    if (!rules) {
-        score_rules_default(&defaults);
-        rules = &defaults;
-    }
     memset(out, 0, sizeof *out);
     out->kind = VERDICT_CLEAN;
     if (!obs)
@@ -333,9 +311,9 @@ void score_observation(const ScoreRules *rules, const Observation *obs, Verdict 
     source_fold(&text, obs->text, text_buf, sizeof text_buf);
 
     const Source sources[] = {title, text, url};
-    int said = score_wording(sources, 3, 2, out);
-    said += score_phone(&title, &url, &text, out);
-    score_behaviour(obs, said > 0, out);
+    int said = score_wording(rules, sources, 3, 2, out);
+    said += score_phone(rules, &title, &url, &text, out);
+    score_behaviour(rules, obs, said > 0, out);
 
     source_free(&title);
     source_free(&url);

@@ -10,7 +10,9 @@
 
 #include <stddef.h>
 
+#include "lexicon.h"
 #include "observation.h"
+#include "phone.h"
 
 typedef enum { VERDICT_CLEAN = 0, VERDICT_WATCH = 1, VERDICT_ALERT = 2 } VerdictKind;
 
@@ -31,15 +33,33 @@ typedef struct Verdict {
     Reason reasons[VERDICT_MAX_REASONS];
 } Verdict;
 
-/* Tunable numbers; defaults from score_rules_default(), overridden by the config. */
+/*
+ * What the scorer knows: thresholds, weights and the phrases. All of it comes from
+ * config/omamori.yaml, where each weight is named by its trait code (score.c):
+ * config.h fills a ScoreRules, and config_default() gives the built-in one.
+ * A ScoreRules owns its lexicon, and whoever filled it frees it (config_free()), so
+ * a ScoreRules is never copied by assignment: two copies would free one lexicon twice.
+ */
 typedef struct ScoreRules {
     int alert_threshold; /* score >= this: VERDICT_ALERT */
     int watch_threshold; /* score >= this: VERDICT_WATCH */
+    int wording[LEX_CATEGORY_COUNT]; /* per lexicon category; negative counts against */
+    int wording_cap;                 /* all positive wording together */
+    int phone[PHONE_CLASS_COUNT];    /* the best number's class, wherever it is */
+    int phone_in_title;              /* added when that number is in the title */
+    int phone_in_url;                /* added when it is in the address */
+    int fullscreen;
+    int topmost;
+    int cursor_hidden; /* counted only when not fullscreen: a fullscreen video hides it too */
+    int audio_loud;
+    int behaviour_alone_cap; /* behaviour, with no wording and no number at all */
+    Lexicon *lexicon;        /* owned; NULL: no phrases */
 } ScoreRules;
 
-void score_rules_default(ScoreRules *rules);
-
-/* Scores one observation. Never fails; a NULL or empty title scores what else is known. */
+/*
+ * Scores one observation with rules (not NULL; only read, so threads may share one).
+ * Never fails; a NULL or empty title scores what else is known.
+ */
 void score_observation(const ScoreRules *rules, const Observation *obs, Verdict *out);
 
 /* "alert", "watch" or "clean". */

@@ -57,10 +57,12 @@ static const char *const HELP =
     "Lines longer than 1 MiB are malformed.\n"
     "\n"
     "Options:\n"
-    "  --config FILE  read scoring thresholds and other settings from a YAML file\n"
-    "                 (as config/omamori.yaml). If it has an error, the error is printed\n"
-    "                 as FILE:line:column and the defaults are used, as the daemon does;\n"
-    "                 the exit status does not change.\n"
+    "  --config FILE  read settings, scoring weights and phrase lists from a YAML file\n"
+    "                 over the built-in defaults (as config/omamori.yaml: a value given\n"
+    "                 replaces the default, a phrase list given replaces that list).\n"
+    "                 If it has an error, the error is printed as FILE:line:column\n"
+    "                 and the defaults are used, as the daemon does; the exit status\n"
+    "                 does not change.\n"
     "  --help         show this help and exit\n"
     "  --version      show the version and exit\n"
     "\n"
@@ -132,14 +134,18 @@ static int read_small_file(const char *path, char **data, size_t *length)
     return 0;
 }
 
-/* Loads --config over the defaults. Returns -1 only when the file cannot be read. */
+/* Loads --config over the defaults into *cfg (the caller frees it with config_free).
+ * Returns -1 only when the file cannot be read or memory runs out. */
 static int load_config(const char *path, Config *cfg)
 {
     char *yaml;
     size_t length;
     char err[512];
 
-    config_default(cfg);
+    if (config_default(cfg) < 0) {
+        fprintf(stderr, "omamori-score: out of memory\n");
+        return -1;
+    }
     if (path == NULL)
         return 0;
     if (read_small_file(path, &yaml, &length) < 0) {
@@ -305,17 +311,21 @@ int main(int argc, char **argv)
         puts("omamori-score " OMAMORI_VERSION_TEXT);
         return EXIT_SUCCESS;
     }
-    if (load_config(opts.config_path, &cfg) < 0)
+    if (load_config(opts.config_path, &cfg) < 0) {
+        config_free(&cfg);
         return EXIT_FAILURE;
+    }
 
     bool use_stdin = opts.input_path == NULL || strcmp(opts.input_path, "-") == 0;
     const char *in_name = use_stdin ? "standard input" : opts.input_path;
     FILE *in = use_stdin ? stdin : fopen(opts.input_path, "rb");
     if (in == NULL) {
         fprintf(stderr, "omamori-score: cannot open %s: %s\n", in_name, strerror(errno));
+        config_free(&cfg);
         return EXIT_FAILURE;
     }
     int status = score_stream(&cfg, in, in_name);
+    config_free(&cfg);
     if (!use_stdin)
         fclose(in);
     if (fflush(stdout) != 0 || ferror(stdout)) {

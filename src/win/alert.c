@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "explain.h"
 #include "resource.h"
 #include "strings.h"
 
@@ -19,14 +20,18 @@
 #define ID_STATUS 12
 #define ID_PRIMARY 13   /* "Close the browser", later "OK" */
 #define ID_SECONDARY 14 /* "This page is fine" */
+#define ID_REASONS 15
+#define MAX_STATEMENTS 3 /* more would crowd out the one message that matters */
 
 typedef enum { STATE_WARNING, STATE_ENDING, STATE_ENDED } AlertState;
 
 typedef struct AlertWindow {
     HWND owner;
     AlertState state;
-    HWND headline, body, status, primary, secondary;
-    HFONT headline_font, body_font, button_font;
+    HWND headline, body, reasons, status, primary, secondary;
+    HFONT headline_font, body_font, reasons_font, button_font;
+    size_t statement_count;
+    wchar_t reasons_text[1024];
     HBRUSH background;
     bool created; /* WM_CREATE succeeded: from then on the window owns this struct */
 } AlertWindow;
@@ -57,6 +62,8 @@ static void delete_fonts(AlertWindow *alert)
         DeleteObject(alert->body_font);
     if (alert->button_font)
         DeleteObject(alert->button_font);
+    if (alert->reasons_font)
+        DeleteObject(alert->reasons_font);
 }
 
 /* Places the controls for the window's current size and DPI. */
@@ -69,6 +76,7 @@ static void layout(HWND hwnd, AlertWindow *alert)
     alert->headline_font = make_font(30, FW_BOLD, dpi);
     alert->body_font = make_font(20, FW_NORMAL, dpi);
     alert->button_font = make_font(20, FW_BOLD, dpi);
+    alert->reasons_font = make_font(15, FW_NORMAL, dpi);
 
     int margin = MulDiv(24, (int)dpi, 96);
     int width = client.right - 2 * margin;
@@ -78,9 +86,15 @@ static void layout(HWND hwnd, AlertWindow *alert)
     int buttons_top = client.bottom - margin - button_h;
     int status_top = buttons_top - margin / 2 - status_h;
     int body_top = margin + headline_h;
+    /* The heading line and one line per statement, at 15 pt. */
+    int reasons_h = alert->statement_count == 0
+                        ? 0
+                        : MulDiv(26 * (int)(alert->statement_count + 1), (int)dpi, 96);
+    int reasons_top = status_top - reasons_h;
 
     MoveWindow(alert->headline, margin, margin, width, headline_h, FALSE);
-    MoveWindow(alert->body, margin, body_top, width, status_top - body_top, FALSE);
+    MoveWindow(alert->body, margin, body_top, width, reasons_top - body_top, FALSE);
+    MoveWindow(alert->reasons, margin, reasons_top, width, reasons_h, FALSE);
     MoveWindow(alert->status, margin, status_top, width, status_h, FALSE);
     int primary_w = width * 3 / 5;
     MoveWindow(alert->primary, margin, buttons_top, primary_w - margin / 2, button_h, FALSE);
@@ -89,6 +103,7 @@ static void layout(HWND hwnd, AlertWindow *alert)
 
     SendMessageW(alert->headline, WM_SETFONT, (WPARAM)alert->headline_font, FALSE);
     SendMessageW(alert->body, WM_SETFONT, (WPARAM)alert->body_font, FALSE);
+    SendMessageW(alert->reasons, WM_SETFONT, (WPARAM)alert->reasons_font, FALSE);
     SendMessageW(alert->status, WM_SETFONT, (WPARAM)alert->body_font, FALSE);
     SendMessageW(alert->primary, WM_SETFONT, (WPARAM)alert->button_font, FALSE);
     SendMessageW(alert->secondary, WM_SETFONT, (WPARAM)alert->button_font, FALSE);
@@ -108,12 +123,15 @@ static bool create_controls(HWND hwnd, AlertWindow *alert)
     alert->headline = add_control(hwnd, L"STATIC", strings_get(IDS_ALERT_HEADLINE), SS_LEFT,
                                   ID_HEADLINE);
     alert->body = add_control(hwnd, L"STATIC", strings_get(IDS_ALERT_BODY), SS_LEFT, ID_BODY);
+    alert->reasons = add_control(hwnd, L"STATIC", alert->reasons_text, SS_LEFT | SS_NOPREFIX,
+                                 ID_REASONS);
     alert->status = add_control(hwnd, L"STATIC", L"", SS_LEFT, ID_STATUS);
     alert->primary = add_control(hwnd, L"BUTTON", strings_get(IDS_ALERT_END),
                                  BS_DEFPUSHBUTTON | WS_TABSTOP, ID_PRIMARY);
     alert->secondary = add_control(hwnd, L"BUTTON", strings_get(IDS_ALERT_DISMISS),
                                    BS_PUSHBUTTON | WS_TABSTOP, ID_SECONDARY);
-    return alert->headline && alert->body && alert->status && alert->primary && alert->secondary;
+    return alert->headline && alert->body && alert->reasons && alert->status && alert->primary &&
+           alert->secondary;
 }
 
 static void on_button(HWND hwnd, AlertWindow *alert, int id)
@@ -198,12 +216,40 @@ bool alert_register_class(HINSTANCE instance)
     return RegisterClassExW(&wc) != 0;
 }
 
-HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window)
+/* "Why omamori says so:" and one line per statement, in the person's language. */
+static void describe_reasons(AlertWindow *alert, const Verdict *verdict)
+{
+    ExplainItem items[MAX_STATEMENTS];
+    alert->statement_count = explain_verdict(verdict, items, MAX_STATEMENTS);
+    alert->reasons_text[0] = L'\0';
+    if (alert->statement_count == 0)
+        return;
+    size_t used = (size_t)_snwprintf(alert->reasons_text, 1024, L"%ls",
+                                     strings_get(IDS_REASONS_HEADING));
+    for (size_t i = 0; i < alert->statement_count && used < 1024; i++) {
+        wchar_t evidence[REASON_MATCH_SIZE];
+        if (MultiByteToWideChar(CP_UTF8, 0, items[i].evidence, -1, evidence,
+                                REASON_MATCH_SIZE) == 0)
+            evidence[0] = L'\0';
+        wchar_t statement[256];
+        /* Statements without %s ignore the evidence. */
+        _snwprintf(statement, 256, strings_get(IDS_EXPLAIN_FIRST + items[i].kind - 1), evidence);
+        statement[255] = L'\0';
+        int n = _snwprintf(alert->reasons_text + used, 1024 - used, L"\n  \u2022 %ls", statement);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+    alert->reasons_text[1023] = L'\0';
+}
+
+HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict)
 {
     AlertWindow *alert = calloc(1, sizeof *alert);
     if (alert == NULL)
         return NULL;
     alert->owner = owner;
+    describe_reasons(alert, verdict);
     alert->background = CreateSolidBrush(RGB(255, 255, 255));
 
     MONITORINFO monitor = {.cbSize = sizeof monitor};
@@ -260,6 +306,7 @@ void alert_show_ended(HWND hwnd)
     SetWindowTextW(alert->headline, strings_get(IDS_ALERT_ENDED_HEADLINE));
     SetWindowTextW(alert->body, strings_get(IDS_ALERT_ENDED_BODY));
     SetWindowTextW(alert->status, L"");
+    ShowWindow(alert->reasons, SW_HIDE);
     SetWindowTextW(alert->primary, strings_get(IDS_ALERT_OK));
     EnableWindow(alert->primary, TRUE);
     ShowWindow(alert->secondary, SW_HIDE);

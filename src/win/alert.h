@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <windows.h>
 
+#include "score.h"
+
 #define ALERT_ACTION_MESSAGE (WM_APP + 2) /* wParam: an AlertAction */
 
 typedef enum {
@@ -21,8 +23,9 @@ typedef enum {
 
 bool alert_register_class(HINSTANCE instance);
 
-/* Creates and shows the alert over the monitor of browser_window. Returns NULL on failure. */
-HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window);
+/* Creates and shows the alert over the monitor of browser_window, saying in plain words
+   what gave the page away (from verdict). Returns NULL on failure. */
+HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict);
 
 /* Shows "closing in N seconds" under the text. */
 void alert_show_countdown(HWND alert, int seconds);

@@ -182,7 +182,7 @@ static void on_end_tick(Daemon *d)
         alert_show_ended(d->alert);
 }
 
-static void open_incident(Daemon *d, const BrowserWindow *w)
+static void open_incident(Daemon *d, const BrowserWindow *w, const Verdict *verdict)
 {
     close_alert(d); /* a finished incident's "closed" notice gives way */
     d->incident.open = true;
@@ -191,7 +191,7 @@ static void open_incident(Daemon *d, const BrowserWindow *w)
     snprintf(d->incident.exe, sizeof d->incident.exe, "%s", w->obs.exe ? w->obs.exe : "");
 
     tray_balloon(d->window, strings_get(IDS_BALLOON_TITLE), strings_get(IDS_BALLOON_TEXT));
-    d->alert = alert_create(d->instance, d->window, w->hwnd);
+    d->alert = alert_create(d->instance, d->window, w->hwnd, verdict);
     if (d->alert == NULL)
         journal_event(d, "alert_failed", "the alert window could not be created");
 
@@ -295,7 +295,7 @@ static void on_browser_window(void *context, const BrowserWindow *w)
                              &verdict);
     journal_commit(d);
     if (!d->incident.open)
-        open_incident(d, w);
+        open_incident(d, w, &verdict);
 }
 
 static void scan(Daemon *d)
@@ -486,7 +486,11 @@ static int run(Daemon *d, const DaemonOptions *opts)
         return EXIT_ALREADY_RUNNING;
     }
     char problem[512];
-    config_default(&d->config);
+    if (config_default(&d->config) != 0) { /* only when memory runs out */
+        win_console_write("omamori: out of memory\n", true);
+        CloseHandle(single);
+        return EXIT_FAILURE_START;
+    }
     load_config(d, opts->config_path, problem, sizeof problem);
     options_apply(opts, &d->config);
     strings_init(d->instance, d->config.language);
@@ -518,6 +522,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
     d->icon = LoadIconW(d->instance, MAKEINTRESOURCEW(IDI_OMAMORI));
     if (!create_daemon_window(d)) {
         journal_event(d, "stop", "could not create the main window");
+        config_free(&d->config);
         return EXIT_FAILURE_START;
     }
     if (!tray_add(d->window, d->icon, strings_get(IDS_TRAY_TIP)))
@@ -543,6 +548,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
     jsonbuf_free(&d->record_line);
     journal_file_close(&d->journal);
     journal_file_close(&d->record);
+    config_free(&d->config);
     CloseHandle(single);
     return EXIT_OK;
 }

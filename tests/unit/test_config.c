@@ -1,8 +1,9 @@
 /*
- * test_config.c - the defaults, the shipped config/omamori.yaml, every setting's
- * accepted forms, and errors: "name:line:column: message" with *cfg left untouched.
- * Run from the repository root (as the Makefile and tests/run-all.sh do): one test
- * reads config/omamori.yaml.
+ * test_config.c - the defaults (the built-in config/omamori.yaml) and their
+ * documented values, every setting's accepted forms, phrase lists read over the
+ * defaults, and errors: "name:line:column: message" with *cfg left untouched.
+ * Run from the repository root (as the Makefile and tests/run-all.sh do): two tests
+ * read config/omamori.yaml.
  */
 #include "config.h"
 
@@ -16,7 +17,34 @@
 
 #include <cmocka.h>
 
+#include "default_config.h"
+
 #define SHIPPED_CONFIG "config/omamori.yaml"
+
+static void assert_rules_equal(const ScoreRules *a, const ScoreRules *b)
+{
+    assert_int_equal(a->alert_threshold, b->alert_threshold);
+    assert_int_equal(a->watch_threshold, b->watch_threshold);
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
+        assert_int_equal(a->wording[c], b->wording[c]);
+    assert_int_equal(a->wording_cap, b->wording_cap);
+    for (int c = 0; c < PHONE_CLASS_COUNT; c++)
+        assert_int_equal(a->phone[c], b->phone[c]);
+    assert_int_equal(a->phone_in_title, b->phone_in_title);
+    assert_int_equal(a->phone_in_url, b->phone_in_url);
+    assert_int_equal(a->fullscreen, b->fullscreen);
+    assert_int_equal(a->topmost, b->topmost);
+    assert_int_equal(a->cursor_hidden, b->cursor_hidden);
+    assert_int_equal(a->audio_loud, b->audio_loud);
+    assert_int_equal(a->behaviour_alone_cap, b->behaviour_alone_cap);
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
+        size_t n = lexicon_phrase_count(a->lexicon, (LexCategory)c);
+        assert_int_equal(n, lexicon_phrase_count(b->lexicon, (LexCategory)c));
+        for (size_t i = 0; i < n; i++)
+            assert_string_equal(lexicon_phrase(a->lexicon, (LexCategory)c, i),
+                                lexicon_phrase(b->lexicon, (LexCategory)c, i));
+    }
+}
 
 /* Field by field: struct padding makes memcmp on a Config meaningless. */
 static void assert_config_equal(const Config *a, const Config *b)
@@ -25,20 +53,41 @@ static void assert_config_equal(const Config *a, const Config *b)
     assert_int_equal(a->auto_end_seconds, b->auto_end_seconds);
     assert_int_equal(a->close_timeout_ms, b->close_timeout_ms);
     assert_string_equal(a->language, b->language);
-    assert_int_equal(a->rules.alert_threshold, b->rules.alert_threshold);
-    assert_int_equal(a->rules.watch_threshold, b->rules.watch_threshold);
+    assert_rules_equal(&a->rules, &b->rules);
 }
 
-/* A config differing from the defaults in every field, and valid. */
+/* A config differing from the defaults in every field, phrase lists too, and valid. */
 static void config_unusual(Config *cfg)
 {
-    config_default(cfg);
+    char yaml[2048] = "phrases:\n";
+    char err[256];
+    assert_int_equal(config_default(cfg), 0);
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
+        size_t used = strlen(yaml);
+        snprintf(yaml + used, sizeof yaml - used, "  %s: [unusual %d]\n",
+                 lexicon_category_code((LexCategory)c), c);
+    }
+    if (config_load_buffer(yaml, strlen(yaml), "unusual.yaml", cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
     cfg->poll_ms = 777;
     cfg->auto_end_seconds = 42;
     cfg->close_timeout_ms = 4321;
     snprintf(cfg->language, sizeof cfg->language, "en");
-    cfg->rules.alert_threshold = 91;
-    cfg->rules.watch_threshold = 11;
+    ScoreRules *r = &cfg->rules;
+    r->alert_threshold = 91;
+    r->watch_threshold = 11;
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
+        r->wording[c] = 77 - c;
+    r->wording_cap = 99;
+    for (int c = 0; c < PHONE_CLASS_COUNT; c++)
+        r->phone[c] = -50 + c;
+    r->phone_in_title = 1;
+    r->phone_in_url = 2;
+    r->fullscreen = 3;
+    r->topmost = 4;
+    r->cursor_hidden = 6;
+    r->audio_loud = 7;
+    r->behaviour_alone_cap = 8;
 }
 
 static int load(const char *yaml, Config *cfg, char *err, size_t errlen)
@@ -50,7 +99,7 @@ static void defaults_are_in_range_and_consistent(void **state)
 {
     (void)state;
     Config cfg;
-    config_default(&cfg);
+    assert_int_equal(config_default(&cfg), 0);
     assert_in_range(cfg.poll_ms, 50, 60000);
     assert_true(cfg.auto_end_seconds == CONFIG_AUTO_END_OFF
                 || (cfg.auto_end_seconds >= 0 && cfg.auto_end_seconds <= 3600));
@@ -59,10 +108,61 @@ static void defaults_are_in_range_and_consistent(void **state)
     assert_in_range(cfg.rules.watch_threshold, 1, 100);
     assert_in_range(cfg.rules.alert_threshold, 1, 100);
     assert_true(cfg.rules.watch_threshold < cfg.rules.alert_threshold);
-    ScoreRules rules;
-    score_rules_default(&rules);
-    assert_int_equal(cfg.rules.alert_threshold, rules.alert_threshold);
-    assert_int_equal(cfg.rules.watch_threshold, rules.watch_threshold);
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
+        assert_true(lexicon_phrase_count(cfg.rules.lexicon, (LexCategory)c) > 0);
+    config_free(&cfg);
+    assert_null(cfg.rules.lexicon);
+}
+
+/* The values config/omamori.yaml documents, which the tuning starts from. */
+static void built_in_defaults_have_the_documented_values(void **state)
+{
+    (void)state;
+    static const struct {
+        LexCategory category;
+        int weight;
+        const char *first_phrase;
+        size_t phrase_count;
+    } wording[] = {
+        {LEX_BRAND, 10, "microsoft", 19},         {LEX_SECURITY_UI, 15, "windows security", 25},
+        {LEX_INFECTION, 10, "virus", 31},         {LEX_LOCK, 15, "has been blocked", 18},
+        {LEX_CALL, 20, "call windows", 26},       {LEX_DONT_CLOSE, 15, "do not close", 19},
+        {LEX_ERROR_CODE, 10, "error code", 14},   {LEX_LICENSE, 10, "license expired", 16},
+        {LEX_WARNING, 5, "warning", 13},          {LEX_SUPPORT, 5, "support", 22},
+        {LEX_SCAN, 10, "quick scan", 17},         {LEX_ABOUT_SCAM, -20, "scam", 8},
+    };
+    static const int phone[PHONE_CLASS_COUNT] = {
+        [PHONE_JP_TOLLFREE] = 15, [PHONE_JP_IP] = 15, [PHONE_JP_NAVIDIAL] = 5,
+        [PHONE_US_TOLLFREE] = 15, [PHONE_UK_TOLLFREE] = 15, [PHONE_AU_TOLLFREE] = 15,
+        [PHONE_OTHER] = 10,
+    };
+    Config cfg;
+    assert_int_equal(config_default(&cfg), 0);
+    const ScoreRules *r = &cfg.rules;
+    assert_int_equal(cfg.poll_ms, 1000);
+    assert_int_equal(cfg.auto_end_seconds, CONFIG_AUTO_END_OFF);
+    assert_int_equal(cfg.close_timeout_ms, 3000);
+    assert_int_equal(r->alert_threshold, 60);
+    assert_int_equal(r->watch_threshold, 30);
+    for (size_t i = 0; i < sizeof wording / sizeof wording[0]; i++) {
+        LexCategory c = wording[i].category;
+        assert_int_equal(r->wording[c], wording[i].weight);
+        assert_string_equal(lexicon_phrase(r->lexicon, c, 0), wording[i].first_phrase);
+        assert_int_equal(lexicon_phrase_count(r->lexicon, c), wording[i].phrase_count);
+    }
+    assert_int_equal(r->wording_cap, 40);
+    for (int c = 0; c < PHONE_CLASS_COUNT; c++)
+        assert_int_equal(r->phone[c], phone[c]);
+    assert_int_equal(r->phone_in_title, 15);
+    assert_int_equal(r->phone_in_url, 15);
+    assert_int_equal(r->fullscreen, 25);
+    assert_int_equal(r->topmost, 5);
+    assert_int_equal(r->cursor_hidden, 5);
+    assert_int_equal(r->audio_loud, 10);
+    assert_int_equal(r->behaviour_alone_cap, 25);
+    /* Quoted in the file with its space, which folding must keep: not "dialog". */
+    assert_string_equal(lexicon_phrase(r->lexicon, LEX_CALL, 13), "dial ");
+    config_free(&cfg);
 }
 
 static char *read_file(const char *path, size_t *length)
@@ -77,7 +177,7 @@ static char *read_file(const char *path, size_t *length)
 }
 
 /* Loaded over a config unlike the defaults, the shipped file must give the defaults
- * back: it then sets every setting, each to its default value. */
+ * back: it then sets every setting and every phrase list, each to its default. */
 static void shipped_file_sets_every_setting_to_its_default(void **state)
 {
     (void)state;
@@ -88,12 +188,38 @@ static void shipped_file_sets_every_setting_to_its_default(void **state)
     Config cfg, want;
     char err[256];
     config_unusual(&cfg);
-    config_default(&want);
+    assert_int_equal(config_default(&want), 0);
     int rc = config_load_buffer(yaml, length, SHIPPED_CONFIG, &cfg, err, sizeof err);
     free(yaml);
     if (rc != 0)
         fail_msg("%s", err);
     assert_config_equal(&cfg, &want);
+    config_free(&cfg);
+    config_free(&want);
+}
+
+/* The built-in defaults are the file itself, not a copy that could fall behind. */
+static void built_in_defaults_are_the_shipped_file(void **state)
+{
+    (void)state;
+    size_t length = 0;
+    char *yaml = read_file(SHIPPED_CONFIG, &length);
+    if (yaml == NULL)
+        fail_msg("cannot read %s: run the test from the repository root", SHIPPED_CONFIG);
+    assert_int_equal(omamori_default_config_length, length);
+    assert_memory_equal(omamori_default_config, yaml, length);
+    assert_int_equal(omamori_default_config[length], '\0');
+    free(yaml);
+
+    /* And it loads into an empty Config without a message. */
+    Config cfg;
+    char err[256] = "";
+    memset(&cfg, 0, sizeof cfg);
+    assert_int_equal(config_load_buffer(omamori_default_config, omamori_default_config_length,
+                                        "built-in", &cfg, err, sizeof err),
+                     0);
+    assert_string_equal(err, "");
+    config_free(&cfg);
 }
 
 static void empty_or_comment_only_file_changes_nothing(void **state)
@@ -101,15 +227,20 @@ static void empty_or_comment_only_file_changes_nothing(void **state)
     (void)state;
     static const char *const inputs[] = {
         "", "# nothing\n", "\n\n", "---\n", "watch:\n  # poll_ms: 100\nui:\n", "{}",
+        "scoring:\n  weights:\n  caps:\nphone:\n  weights: {}\nphrases:\n",
     };
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
         Config cfg, want;
         char err[256];
         config_unusual(&cfg);
         config_unusual(&want);
+        const Lexicon *before = cfg.rules.lexicon;
         if (load(inputs[i], &cfg, err, sizeof err) != 0)
             fail_msg("input %zu: %s", i, err);
         assert_config_equal(&cfg, &want);
+        assert_ptr_equal(cfg.rules.lexicon, before); /* no list given: nothing rebuilt */
+        config_free(&cfg);
+        config_free(&want);
     }
 }
 
@@ -140,6 +271,14 @@ static const GoodCase GOOD[] = {
     { "\xEF\xBB\xBFwatch:\n  poll_ms: 0100\n", 100, SAME, SAME, SAME, SAME, NULL },
 };
 
+/* config_default(), with a language other than the one the case sets. */
+static void config_for_case(Config *cfg, const GoodCase *c)
+{
+    assert_int_equal(config_default(cfg), 0);
+    bool ja = c->language != NULL && strcmp(c->language, "ja") == 0;
+    snprintf(cfg->language, sizeof cfg->language, "%s", ja ? "en" : "ja");
+}
+
 static void valid_settings_are_applied(void **state)
 {
     (void)state;
@@ -147,11 +286,9 @@ static void valid_settings_are_applied(void **state)
         const GoodCase *c = &GOOD[i];
         Config cfg, want;
         char err[256];
-        config_default(&cfg);
         /* Start from another language, so a case setting one proves it changed. */
-        bool ja = c->language != NULL && strcmp(c->language, "ja") == 0;
-        snprintf(cfg.language, sizeof cfg.language, "%s", ja ? "en" : "ja");
-        want = cfg;
+        config_for_case(&cfg, c);
+        config_for_case(&want, c);
         if (c->poll_ms != SAME)
             want.poll_ms = c->poll_ms;
         if (c->auto_end_seconds != SAME)
@@ -167,7 +304,128 @@ static void valid_settings_are_applied(void **state)
         if (load(c->yaml, &cfg, err, sizeof err) != 0)
             fail_msg("case %zu: %s", i, err);
         assert_config_equal(&cfg, &want);
+        config_free(&cfg);
+        config_free(&want);
     }
+}
+
+typedef struct RuleCase {
+    const char *yaml;
+    size_t offset; /* of the int in Config that the case sets */
+    int value;
+} RuleCase;
+
+#define RULE_AT(member) offsetof(Config, rules.member)
+
+/* Each sets one number of the rules, at the edges of its range; the rest stays. */
+static const RuleCase RULE_CASES[] = {
+    { "scoring:\n  weights:\n    alarm.call: -100\n", RULE_AT(wording[LEX_CALL]), -100 },
+    { "scoring:\n  weights: {brand: 100}\n", RULE_AT(wording[LEX_BRAND]), 100 },
+    { "scoring:\n  weights:\n    about.scam: \"-30\"\n", RULE_AT(wording[LEX_ABOUT_SCAM]), -30 },
+    { "scoring:\n  weights:\n    window.fullscreen: 0\n", RULE_AT(fullscreen), 0 },
+    { "scoring:\n  weights:\n    window.topmost: 9\n", RULE_AT(topmost), 9 },
+    { "scoring:\n  weights:\n    cursor.hidden: -1\n", RULE_AT(cursor_hidden), -1 },
+    { "scoring:\n  weights:\n    audio.loud: 33\n", RULE_AT(audio_loud), 33 },
+    { "scoring:\n  caps:\n    wording: 0\n", RULE_AT(wording_cap), 0 },
+    { "scoring:\n  caps:\n    behaviour_alone: 100\n", RULE_AT(behaviour_alone_cap), 100 },
+    { "phone:\n  weights:\n    jp_navidial: -5\n", RULE_AT(phone[PHONE_JP_NAVIDIAL]), -5 },
+    { "phone:\n  in_title: 40\n", RULE_AT(phone_in_title), 40 },
+    { "phone:\n  in_url: -100\n", RULE_AT(phone_in_url), -100 },
+};
+
+static int *int_at(Config *cfg, size_t offset)
+{
+    return (int *)(void *)((char *)cfg + offset);
+}
+
+static void rule_numbers_are_applied_and_nothing_else_changes(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof RULE_CASES / sizeof RULE_CASES[0]; i++) {
+        const RuleCase *c = &RULE_CASES[i];
+        Config cfg, want;
+        char err[256];
+        assert_int_equal(config_default(&cfg), 0);
+        assert_int_equal(config_default(&want), 0);
+        *int_at(&want, c->offset) = c->value;
+        const Lexicon *before = cfg.rules.lexicon;
+        if (load(c->yaml, &cfg, err, sizeof err) != 0)
+            fail_msg("case %zu: %s", i, err);
+        assert_config_equal(&cfg, &want);
+        assert_ptr_equal(cfg.rules.lexicon, before);
+        config_free(&cfg);
+        config_free(&want);
+    }
+}
+
+/* The weight keys are the trait codes and phone class names the reasons show. */
+static void every_trait_and_phone_class_has_its_weight_setting(void **state)
+{
+    (void)state;
+    Config cfg;
+    char yaml[128], err[256];
+    assert_int_equal(config_default(&cfg), 0);
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
+        snprintf(yaml, sizeof yaml, "scoring:\n  weights:\n    %s: %d\n",
+                 lexicon_category_code((LexCategory)c), 50 + c);
+        if (load(yaml, &cfg, err, sizeof err) != 0)
+            fail_msg("%s", err);
+        assert_int_equal(cfg.rules.wording[c], 50 + c);
+    }
+    for (int c = 0; c < PHONE_CLASS_COUNT; c++) {
+        snprintf(yaml, sizeof yaml, "phone:\n  weights:\n    %s: %d\n",
+                 phone_class_name((PhoneClass)c), -50 - c);
+        if (load(yaml, &cfg, err, sizeof err) != 0)
+            fail_msg("%s", err);
+        assert_int_equal(cfg.rules.phone[c], -50 - c);
+    }
+    config_free(&cfg);
+}
+
+static void assert_phrases(const Config *cfg, LexCategory category, const char *const *want,
+                           size_t count)
+{
+    assert_int_equal(lexicon_phrase_count(cfg->rules.lexicon, category), count);
+    for (size_t i = 0; i < count; i++)
+        assert_string_equal(lexicon_phrase(cfg->rules.lexicon, category, i), want[i]);
+}
+
+/* A list given replaces that list, folded as page text is; the other lists stay. */
+static void phrase_lists_given_replace_only_those_lists(void **state)
+{
+    (void)state;
+    Config cfg, defaults;
+    char err[256];
+    assert_int_equal(config_default(&cfg), 0);
+    assert_int_equal(config_default(&defaults), 0);
+    assert_int_equal(load("phrases:\n"
+                          "  brand:\n"
+                          "    - Ｃｏｎｔｏｓｏ\n"
+                          "    - '  Dial\u3000 '\n" /* the ends keep one space */
+                          "    - ﾏｲｸﾛｿﾌﾄ\n"
+                          "    - W\u0456nd\u043Ews\n"
+                          "  alarm.scan: []\n",
+                          &cfg, err, sizeof err),
+                     0);
+    static const char *const brand[] = {"contoso", " dial ", "マイクロソフト", "windows"};
+    assert_phrases(&cfg, LEX_BRAND, brand, 4);
+    assert_phrases(&cfg, LEX_SCAN, NULL, 0);
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
+        if (c == LEX_BRAND || c == LEX_SCAN)
+            continue;
+        size_t n = lexicon_phrase_count(defaults.rules.lexicon, (LexCategory)c);
+        assert_int_equal(lexicon_phrase_count(cfg.rules.lexicon, (LexCategory)c), n);
+        for (size_t i = 0; i < n; i++)
+            assert_string_equal(lexicon_phrase(cfg.rules.lexicon, (LexCategory)c, i),
+                                lexicon_phrase(defaults.rules.lexicon, (LexCategory)c, i));
+    }
+
+    /* A later file that gives no list keeps the lists the Config holds now. */
+    assert_int_equal(load("scoring:\n  weights:\n    brand: 12\n", &cfg, err, sizeof err), 0);
+    assert_phrases(&cfg, LEX_BRAND, brand, 4);
+    assert_int_equal(cfg.rules.wording[LEX_BRAND], 12);
+    config_free(&cfg);
+    config_free(&defaults);
 }
 
 typedef struct BadCase {
@@ -175,6 +433,7 @@ typedef struct BadCase {
     const char *message; /* the whole message must start with this */
 } BadCase;
 
+/* Each is loaded over config_unusual(). */
 static const BadCase BAD[] = {
     { "watch:\n  pol_ms: 100\n", "test.yaml:2:3: unknown setting 'pol_ms' in section 'watch'" },
     { "watchh:\n  poll_ms: 100\n", "test.yaml:1:1: unknown section 'watchh'" },
@@ -201,13 +460,48 @@ static const BadCase BAD[] = {
     { "scoring:\n  watch_threshold: 101\n", "test.yaml:2:20: scoring.watch_threshold must be" },
     { "scoring:\n  watch_threshold: 20\n  alert_threshold: 20\n",
       "test.yaml:2:20: scoring.watch_threshold (20) must be below scoring.alert_threshold (20)" },
-    { "scoring:\n  alert_threshold: 10\n",
-      "test.yaml:2:20: scoring.watch_threshold (30) must be below scoring.alert_threshold (10)" },
+    { "scoring:\n  alert_threshold: 10\n", /* config_unusual()'s watch_threshold is 11 */
+      "test.yaml:2:20: scoring.watch_threshold (11) must be below scoring.alert_threshold (10)" },
+    /* weights, caps and the phone section */
+    { "scoring:\n  weights:\n    alarm.call: 101\n",
+      "test.yaml:3:17: scoring.weights.alarm.call must be a whole number from -100 to 100" },
+    { "scoring:\n  weights:\n    brand: -101\n", "test.yaml:3:12: scoring.weights.brand must be" },
+    { "scoring:\n  weights:\n    brand: 1.5\n", "test.yaml:3:12: scoring.weights.brand must be" },
+    { "scoring:\n  weights:\n    alarm.cal: 5\n",
+      "test.yaml:3:5: unknown setting 'alarm.cal' in section 'scoring.weights'" },
+    { "scoring:\n  weights:\n    jp_tollfree: 5\n",
+      "test.yaml:3:5: unknown setting 'jp_tollfree' in section 'scoring.weights'" },
+    { "scoring:\n  caps:\n    wording: -1\n",
+      "test.yaml:3:14: scoring.caps.wording must be a whole number from 0 to 100" },
+    { "scoring:\n  caps:\n    behaviour_alone: 101\n", "test.yaml:3:22: scoring.caps.behaviour_alone must be" },
+    { "scoring:\n  weights: 5\n", "test.yaml:2:12: section 'scoring.weights' must hold settings" },
+    { "scoring:\n  weights: {}\n  weights: {}\n", "test.yaml:3:3: section 'scoring.weights' is given twice" },
+    { "scoring:\n  weights: {brand: 1, brand: 2}\n", "test.yaml:2:23: scoring.weights.brand is given twice" },
+    { "phone:\n  weights:\n    jp_tollfree: 1000\n",
+      "test.yaml:3:18: phone.weights.jp_tollfree must be a whole number from -100 to 100" },
+    { "phone:\n  in_title: x\n", "test.yaml:2:13: phone.in_title must be" },
+    { "phone:\n  in_url: [1]\n", "test.yaml:2:11: phone.in_url must be a single value" },
+    { "phone:\n  weights:\n    mobile: 5\n", "test.yaml:3:5: unknown setting 'mobile' in section 'phone.weights'" },
+    /* phrase lists */
+    { "phrases:\n  brand: microsoft\n", "test.yaml:2:10: phrases.brand must be a list of phrases ([] for none)" },
+    { "phrases:\n  brand:\n", "test.yaml:2:9: phrases.brand must be a list of phrases" },
+    { "phrases:\n  brand: {a: 1}\n", "test.yaml:2:10: phrases.brand must be a list of phrases" },
+    { "phrases:\n  brand: [[a]]\n", "test.yaml:2:11: phrases.brand: each phrase must be a single text" },
+    { "phrases:\n  brand: [ok, '']\n", "test.yaml:2:15: phrases.brand: a phrase must not be empty" },
+    { "phrases:\n  brand: [\"\\u200b \\t\"]\n", "test.yaml:2:11: phrases.brand: a phrase must not be empty" },
+    { "phrases:\n  brand: [\"a\\0b\"]\n", "test.yaml:2:11: phrases.brand: a phrase must not hold a NUL" },
+    { "phrases:\n  brnd: [a]\n", "test.yaml:2:3: unknown phrase list 'brnd' in section 'phrases'" },
+    { "phrases:\n  brand: [a]\n  brand: [b]\n", "test.yaml:3:3: phrases.brand is given twice" },
+    { "phrases: [a]\n", "test.yaml:1:10: section 'phrases' must hold phrase lists as 'name: [phrases]'" },
+    { "phrases:\n  [a]: [b]\n", "test.yaml:2:3: a phrase list's name must be a plain word" },
+    { "phrases:\n  brand: &b [a]\n", "test.yaml:2:10: anchors (&name) are not supported" },
+    /* the file as a whole */
     { "watch:\n  poll_ms: 100\n  poll_ms: 200\n", "test.yaml:3:3: watch.poll_ms is given twice" },
     { "ui: {}\nui: {}\n", "test.yaml:2:1: section 'ui' is given twice" },
     { "watch: 5\n", "test.yaml:1:8: section 'watch' must hold settings" },
     { "- watch\n", "test.yaml:1:1: expected sections" },
     { "just text\n", "test.yaml:1:1: expected sections" },
+    { "weights:\n  brand: 5\n", "test.yaml:1:1: unknown section 'weights'" },
     { "watch:\n\tpoll_ms: 100\n", "test.yaml:2:1: found character that cannot start any token" },
     { "watch:\n  poll_ms: 100\n poll_ms: 1\n", "test.yaml:3:" },
     { "ui:\n  language: \"ja\n", "test.yaml:3:1: found unexpected end of stream" },
@@ -220,24 +514,55 @@ static const BadCase BAD[] = {
     { "? [a]\n: 1\n", "test.yaml:1:3: a section's name must be a plain word" },
 };
 
+/* Checks one refused input: the message, and *cfg as it was, lexicon and all. */
+static void assert_refused(const char *yaml, size_t length, const char *message, size_t i)
+{
+    Config cfg, want;
+    char err[256];
+    config_unusual(&cfg);
+    config_unusual(&want);
+    const Lexicon *before = cfg.rules.lexicon;
+    if (config_load_buffer(yaml, length, "test.yaml", &cfg, err, sizeof err) != -1)
+        fail_msg("case %zu was accepted: [%s]", i, yaml);
+    if (strncmp(err, message, strlen(message)) != 0)
+        fail_msg("case %zu: got [%s], want [%s...]", i, err, message);
+    assert_config_equal(&cfg, &want);
+    assert_ptr_equal(cfg.rules.lexicon, before);
+    config_free(&cfg);
+    config_free(&want);
+}
+
 static void errors_give_place_and_leave_config_untouched(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
-        const BadCase *c = &BAD[i];
-        Config cfg, want;
-        char err[256];
-        config_default(&cfg);
-        config_default(&want);
-        if (load(c->yaml, &cfg, err, sizeof err) != -1)
-            fail_msg("case %zu was accepted: [%s]", i, c->yaml);
-        if (strncmp(err, c->message, strlen(c->message)) != 0)
-            fail_msg("case %zu: got [%s], want [%s...]", i, err, c->message);
-        assert_config_equal(&cfg, &want);
-    }
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++)
+        assert_refused(BAD[i].yaml, strlen(BAD[i].yaml), BAD[i].message, i);
 }
 
-/* The good first line is read before the bad one: it must not be kept. */
+static void phrase_longer_than_the_limit_is_refused(void **state)
+{
+    (void)state;
+    char yaml[LEXICON_PHRASE_MAX + 64];
+    /* Full-width letters fold to one byte each: the limit is on the folded phrase. */
+    int n = snprintf(yaml, sizeof yaml, "phrases:\n  support:\n    - ");
+    memset(yaml + n, 'a', LEXICON_PHRASE_MAX + 1);
+    snprintf(yaml + n + LEXICON_PHRASE_MAX + 1, sizeof yaml - (size_t)n - LEXICON_PHRASE_MAX - 1,
+             "\n");
+    assert_refused(yaml, strlen(yaml),
+                   "test.yaml:3:7: phrases.support: a phrase must not be longer than 200 bytes", 0);
+
+    yaml[n + LEXICON_PHRASE_MAX] = '\n'; /* one byte shorter: the most allowed */
+    yaml[n + LEXICON_PHRASE_MAX + 1] = '\0';
+    Config cfg;
+    char err[256];
+    assert_int_equal(config_default(&cfg), 0);
+    if (load(yaml, &cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(strlen(lexicon_phrase(cfg.rules.lexicon, LEX_SUPPORT, 0)), LEXICON_PHRASE_MAX);
+    config_free(&cfg);
+}
+
+/* The good lines are read before the bad one: none of them may be kept, lists included. */
 static void error_late_in_file_discards_earlier_settings(void **state)
 {
     (void)state;
@@ -245,12 +570,17 @@ static void error_late_in_file_discards_earlier_settings(void **state)
     char err[256];
     config_unusual(&cfg);
     config_unusual(&want);
-    assert_int_equal(load("watch:\n  poll_ms: 100\nui:\n  language: ja\nscoring:\n"
-                          "  alert_threshold: 70\n  typo: 1\n",
+    const Lexicon *before = cfg.rules.lexicon;
+    assert_int_equal(load("watch:\n  poll_ms: 100\nui:\n  language: ja\n"
+                          "phrases:\n  brand: [contoso]\nscoring:\n"
+                          "  alert_threshold: 70\n  weights:\n    brand: 30\n  typo: 1\n",
                           &cfg, err, sizeof err),
                      -1);
-    assert_string_equal(err, "test.yaml:7:3: unknown setting 'typo' in section 'scoring'");
+    assert_string_equal(err, "test.yaml:11:3: unknown setting 'typo' in section 'scoring'");
     assert_config_equal(&cfg, &want);
+    assert_ptr_equal(cfg.rules.lexicon, before);
+    config_free(&cfg);
+    config_free(&want);
 }
 
 static void long_or_odd_key_is_quoted_safely(void **state)
@@ -258,13 +588,14 @@ static void long_or_odd_key_is_quoted_safely(void **state)
     (void)state;
     Config cfg;
     char err[256];
-    config_default(&cfg);
+    assert_int_equal(config_default(&cfg), 0);
     assert_int_equal(load("\"a\\tb\\nc\": 1\n", &cfg, err, sizeof err), -1);
     assert_string_equal(err, "test.yaml:1:1: unknown section 'a?b?c' (the sections are watch, "
-                             "response, ui and scoring)");
+                             "response, ui, scoring, phone and phrases)");
     /* 20 three-byte characters: cut to whole characters, then "...". */
     assert_int_equal(load("ああああああああああああああああああああ: 1\n", &cfg, err, sizeof err), -1);
     assert_non_null(strstr(err, "'ああああああああああああああ...'"));
+    config_free(&cfg);
 }
 
 static void tab_indent_error_says_to_use_spaces(void **state)
@@ -272,12 +603,13 @@ static void tab_indent_error_says_to_use_spaces(void **state)
     (void)state;
     Config cfg;
     char err[256];
-    config_default(&cfg);
+    assert_int_equal(config_default(&cfg), 0);
     assert_int_equal(load("watch:\n\tpoll_ms: 100\n", &cfg, err, sizeof err), -1);
     assert_non_null(strstr(err, "indent with spaces, not tabs"));
     /* Not said for other syntax errors. */
     assert_int_equal(load("ui:\n  language: \"ja\n", &cfg, err, sizeof err), -1);
     assert_null(strstr(err, "tabs"));
+    config_free(&cfg);
 }
 
 static void short_error_buffer_is_still_terminated(void **state)
@@ -286,10 +618,11 @@ static void short_error_buffer_is_still_terminated(void **state)
     Config cfg;
     char err[10];
     memset(err, 'X', sizeof err);
-    config_default(&cfg);
+    assert_int_equal(config_default(&cfg), 0);
     assert_int_equal(load("nope: 1\n", &cfg, err, sizeof err), -1);
     assert_string_equal(err, "test.yaml");
     assert_int_equal(load("nope: 1\n", &cfg, NULL, 0), -1);
+    config_free(&cfg);
 }
 
 static void missing_name_still_gives_a_place(void **state)
@@ -297,19 +630,26 @@ static void missing_name_still_gives_a_place(void **state)
     (void)state;
     Config cfg;
     char err[256];
-    config_default(&cfg);
+    assert_int_equal(config_default(&cfg), 0);
     assert_int_equal(config_load_buffer("x: 1", 4, NULL, &cfg, err, sizeof err), -1);
     assert_true(strncmp(err, "config:1:1: ", 12) == 0);
+    config_free(&cfg);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(defaults_are_in_range_and_consistent),
+        cmocka_unit_test(built_in_defaults_have_the_documented_values),
+        cmocka_unit_test(built_in_defaults_are_the_shipped_file),
         cmocka_unit_test(shipped_file_sets_every_setting_to_its_default),
         cmocka_unit_test(empty_or_comment_only_file_changes_nothing),
         cmocka_unit_test(valid_settings_are_applied),
+        cmocka_unit_test(rule_numbers_are_applied_and_nothing_else_changes),
+        cmocka_unit_test(every_trait_and_phone_class_has_its_weight_setting),
+        cmocka_unit_test(phrase_lists_given_replace_only_those_lists),
         cmocka_unit_test(errors_give_place_and_leave_config_untouched),
+        cmocka_unit_test(phrase_longer_than_the_limit_is_refused),
         cmocka_unit_test(error_late_in_file_discards_earlier_settings),
         cmocka_unit_test(long_or_odd_key_is_quoted_safely),
         cmocka_unit_test(tab_indent_error_says_to_use_spaces),

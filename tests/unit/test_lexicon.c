@@ -1,6 +1,8 @@
 /*
- * test_lexicon.c - alarm wording is found in every language and writing, by
- * category, with the first occurrence as evidence; look-alike words are not.
+ * test_lexicon.c - the automaton finds every phrase in one pass (overlapping ones,
+ * ones inside others, Japanese ones), keeps the first occurrence per category and
+ * the ASCII word-start rule; with the shipped phrase lists, alarm wording is found
+ * in every language and writing, by category, and look-alike words are not.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,8 +12,25 @@
 
 #include <cmocka.h>
 
+#include "config.h"
 #include "fold.h"
 #include "lexicon.h"
+
+/* The shipped lists (config/omamori.yaml, built in), for the tests that use them. */
+static Config shipped;
+
+static int load_shipped(void **state)
+{
+    (void)state;
+    return config_default(&shipped);
+}
+
+static int free_shipped(void **state)
+{
+    (void)state;
+    config_free(&shipped);
+    return 0;
+}
 
 typedef struct LexCase {
     const char *text; /* raw: folded by the test, as the scorer does */
@@ -22,9 +41,244 @@ typedef struct LexCase {
 static size_t scan_raw(const char *raw, char *folded, size_t size, LexResult *out)
 {
     size_t n = fold_text(raw, strlen(raw), folded, size);
-    lexicon_scan(folded, n, out);
+    lexicon_scan(shipped.rules.lexicon, folded, n, out);
     return n;
 }
+
+/* ---- the automaton, on small hand-made lexicons ------------------------------ */
+
+typedef struct TinyPhrase {
+    LexCategory category;
+    const char *text; /* folded */
+} TinyPhrase;
+
+#define TINY_MAX 8
+
+/* Builds a lexicon from phrases[0..) up to the first with a NULL text. */
+static Lexicon *tiny_lexicon(const TinyPhrase *phrases)
+{
+    const char *texts[LEX_CATEGORY_COUNT][TINY_MAX];
+    LexPhraseList lists[LEX_CATEGORY_COUNT];
+    memset(lists, 0, sizeof lists);
+    for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
+        lists[c].phrases = texts[c];
+    for (size_t i = 0; i < TINY_MAX && phrases[i].text != NULL; i++) {
+        LexPhraseList *list = &lists[phrases[i].category];
+        texts[phrases[i].category][list->count++] = phrases[i].text;
+    }
+    Lexicon *lex = lexicon_new(lists);
+    assert_non_null(lex);
+    return lex;
+}
+
+typedef struct Expect {
+    LexCategory category;
+    const char *evidence; /* "" when the category must not be found; NULL ends the list */
+    size_t offset;
+} Expect;
+
+typedef struct AutomatonCase {
+    const char *name;
+    TinyPhrase phrases[TINY_MAX];
+    const char *text; /* folded already */
+    Expect expect[4];
+} AutomatonCase;
+
+static void run_automaton_cases(const AutomatonCase *cases, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const AutomatonCase *c = &cases[i];
+        Lexicon *lex = tiny_lexicon(c->phrases);
+        LexResult r;
+        lexicon_scan(lex, c->text, strlen(c->text), &r);
+        lexicon_free(lex);
+        for (const Expect *e = c->expect; e->evidence != NULL; e++) {
+            const LexHit *hit = &r.hits[e->category];
+            const char *code = lexicon_category_code(e->category);
+            if (e->evidence[0] == '\0') {
+                if (hit->found)
+                    fail_msg("%s: %s found at %zu, want none", c->name, code, hit->offset);
+                continue;
+            }
+            if (!hit->found)
+                fail_msg("%s: %s not found", c->name, code);
+            if (hit->offset != e->offset || hit->length != strlen(e->evidence) ||
+                memcmp(c->text + hit->offset, e->evidence, hit->length) != 0)
+                fail_msg("%s: %s is \"%.*s\" at %zu, want \"%s\" at %zu", c->name, code,
+                         (int)hit->length, c->text + hit->offset, hit->offset, e->evidence,
+                         e->offset);
+        }
+    }
+}
+
+static void overlapping_phrases_are_all_found_in_one_pass(void **state)
+{
+    (void)state;
+    static const AutomatonCase cases[] = {
+        {"two phrases sharing a character",
+         {{LEX_INFECTION, "トロイの"}, {LEX_CALL, "の木馬"}},
+         "トロイの木馬",
+         {{LEX_INFECTION, "トロイの", 0}, {LEX_CALL, "の木馬", 9}}},
+        {"two phrases sharing digits",
+         {{LEX_ERROR_CODE, "1234"}, {LEX_SCAN, "3456"}},
+         "x123456x",
+         {{LEX_ERROR_CODE, "1234", 1}, {LEX_SCAN, "3456", 3}}},
+        {"a phrase inside a longer one that then fails to match",
+         {{LEX_BRAND, "windows security"}, {LEX_SECURITY_UI, " sec"}},
+         "windows secret",
+         {{LEX_BRAND, "", 0}, {LEX_SECURITY_UI, " sec", 7}}},
+        {"one phrase in two categories",
+         {{LEX_WARNING, "alert"}, {LEX_SCAN, "alert"}},
+         "an alert",
+         {{LEX_WARNING, "alert", 3}, {LEX_SCAN, "alert", 3}}},
+        {"repeated bytes (the failure link of 1112 is 112)",
+         {{LEX_LOCK, "1112"}},
+         "111112",
+         {{LEX_LOCK, "1112", 2}}},
+    };
+    run_automaton_cases(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void phrases_that_are_suffixes_of_others_are_found_inside_them(void **state)
+{
+    (void)state;
+    static const AutomatonCase cases[] = {
+        {"the suffix in its own category",
+         {{LEX_SECURITY_UI, "windows security"}, {LEX_WARNING, "security"}},
+         "windows security",
+         {{LEX_SECURITY_UI, "windows security", 0}, {LEX_WARNING, "security", 8}}},
+        {"a chain of suffixes ending at one character",
+         {{LEX_ABOUT_SCAM, "偽警告"}, {LEX_WARNING, "警告"}, {LEX_LOCK, "告"}},
+         "偽警告です",
+         {{LEX_ABOUT_SCAM, "偽警告", 0}, {LEX_WARNING, "警告", 3}, {LEX_LOCK, "告", 6}}},
+        {"Japanese: ウイルス inside ウイルスと脅威",
+         {{LEX_SECURITY_UI, "ウイルスと脅威"}, {LEX_INFECTION, "ウイルス"}, {LEX_WARNING, "脅威"}},
+         "ウイルスと脅威の防止",
+         {{LEX_SECURITY_UI, "ウイルスと脅威", 0}, {LEX_INFECTION, "ウイルス", 0},
+          {LEX_WARNING, "脅威", 15}}},
+    };
+    run_automaton_cases(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void the_first_occurrence_per_category_is_the_evidence(void **state)
+{
+    (void)state;
+    static const AutomatonCase cases[] = {
+        {"a later phrase of the list that occurs earlier",
+         {{LEX_INFECTION, "virus"}, {LEX_INFECTION, "trojan"}},
+         "trojan, then virus",
+         {{LEX_INFECTION, "trojan", 0}}},
+        {"a long phrase that starts first but ends after a short one",
+         {{LEX_LOCK, "has been blocked"}, {LEX_LOCK, "been"}},
+         "pc has been blocked",
+         {{LEX_LOCK, "has been blocked", 3}}},
+        {"two starting together: the shorter",
+         {{LEX_INFECTION, "trojaner"}, {LEX_INFECTION, "trojan"}},
+         "trojaner",
+         {{LEX_INFECTION, "trojan", 0}}},
+        {"the second occurrence of a phrase does not replace the first",
+         {{LEX_BRAND, "apple"}},
+         "apple and apple",
+         {{LEX_BRAND, "apple", 0}}},
+    };
+    run_automaton_cases(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void phrases_starting_with_a_latin_letter_match_only_at_a_word_start(void **state)
+{
+    (void)state;
+    static const AutomatonCase cases[] = {
+        {"inside a word", {{LEX_INFECTION, "virus"}}, "antivirus", {{LEX_INFECTION, "", 0}}},
+        {"at the start of a longer word", {{LEX_INFECTION, "virus"}}, "viruses",
+         {{LEX_INFECTION, "virus", 0}}},
+        {"after a refused one", {{LEX_INFECTION, "virus"}}, "antivirus virus",
+         {{LEX_INFECTION, "virus", 10}}},
+        {"after a digit", {{LEX_INFECTION, "virus"}}, "2virus", {{LEX_INFECTION, "virus", 1}}},
+        {"after Japanese", {{LEX_BRAND, "windows"}}, "新しいwindows",
+         {{LEX_BRAND, "windows", 9}}},
+        {"a suffix phrase inside a word is refused, its longer phrase is not",
+         {{LEX_SECURITY_UI, "smartscreen"}, {LEX_WARNING, "screen"}},
+         "smartscreen",
+         {{LEX_SECURITY_UI, "smartscreen", 0}, {LEX_WARNING, "", 0}}},
+        {"a phrase starting with a space or digit matches anywhere",
+         {{LEX_CALL, " now"}, {LEX_ERROR_CODE, "404"}},
+         "callnow; call now; e404",
+         {{LEX_CALL, " now", 13}, {LEX_ERROR_CODE, "404", 20}}},
+        {"Japanese phrases match inside Latin words",
+         {{LEX_INFECTION, "ウイルス"}}, "abcウイルスabc", {{LEX_INFECTION, "ウイルス", 3}}},
+    };
+    run_automaton_cases(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void non_ascii_phrases_match_byte_for_byte(void **state)
+{
+    (void)state;
+    static const AutomatonCase cases[] = {
+        /* ウイルス and ウィルス differ in one byte in the middle of a character. */
+        {"two spellings", {{LEX_INFECTION, "ウイルス"}, {LEX_WARNING, "ウィルス"}}, "ウィルス",
+         {{LEX_INFECTION, "", 0}, {LEX_WARNING, "ウィルス", 0}}},
+        {"Latin-1 letters", {{LEX_SECURITY_UI, "sécurité windows"}},
+         "la sécurité windows", {{LEX_SECURITY_UI, "sécurité windows", 3}}},
+        {"not a prefix of a character", {{LEX_BRAND, "ア"}}, "イ", {{LEX_BRAND, "", 0}}},
+    };
+    run_automaton_cases(cases, sizeof cases / sizeof cases[0]);
+}
+
+static void without_phrases_only_the_hex_error_code_is_found(void **state)
+{
+    (void)state;
+    const char *text = "virus error 0x80070490";
+    LexResult r;
+    lexicon_scan(NULL, text, strlen(text), &r);
+    assert_true(r.hits[LEX_ERROR_CODE].found);
+    assert_int_equal(r.hits[LEX_ERROR_CODE].offset, 12);
+    assert_false(r.hits[LEX_INFECTION].found);
+
+    static const TinyPhrase none[] = {{LEX_BRAND, NULL}};
+    Lexicon *empty = tiny_lexicon(none);
+    lexicon_scan(empty, text, strlen(text), &r);
+    assert_true(r.hits[LEX_ERROR_CODE].found);
+    assert_int_equal(lexicon_phrase_count(empty, LEX_BRAND), 0);
+    lexicon_free(empty);
+}
+
+static void phrases_are_kept_in_order_and_bad_ones_refused(void **state)
+{
+    (void)state;
+    static const TinyPhrase phrases[] = {
+        {LEX_CALL, "call us"}, {LEX_BRAND, "apple"}, {LEX_CALL, "dial "}, {LEX_CALL, NULL}};
+    Lexicon *lex = tiny_lexicon(phrases);
+    assert_int_equal(lexicon_phrase_count(lex, LEX_CALL), 2);
+    assert_string_equal(lexicon_phrase(lex, LEX_CALL, 0), "call us");
+    assert_string_equal(lexicon_phrase(lex, LEX_CALL, 1), "dial ");
+    assert_string_equal(lexicon_phrase(lex, LEX_BRAND, 0), "apple");
+    assert_null(lexicon_phrase(lex, LEX_CALL, 2));
+    assert_int_equal(lexicon_phrase_count(lex, LEX_SCAN), 0);
+    lexicon_free(lex);
+
+    char longest[LEXICON_PHRASE_MAX + 2];
+    memset(longest, 'a', sizeof longest - 1);
+    longest[sizeof longest - 1] = '\0';
+    const char *bad[] = {"", longest};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        LexPhraseList lists[LEX_CATEGORY_COUNT];
+        memset(lists, 0, sizeof lists);
+        lists[LEX_SCAN].phrases = &bad[i];
+        lists[LEX_SCAN].count = 1;
+        assert_null(lexicon_new(lists));
+    }
+    longest[LEXICON_PHRASE_MAX] = '\0'; /* exactly the most allowed */
+    LexPhraseList lists[LEX_CATEGORY_COUNT];
+    memset(lists, 0, sizeof lists);
+    const char *fits = longest;
+    lists[LEX_SCAN].phrases = &fits;
+    lists[LEX_SCAN].count = 1;
+    lex = lexicon_new(lists);
+    assert_non_null(lex);
+    lexicon_free(lex);
+}
+
+/* ---- the shipped lists ------------------------------------------------------ */
 
 static void phrases_are_found_in_their_category(void **state)
 {
@@ -79,7 +333,7 @@ static void words_inside_longer_latin_words_are_not_found(void **state)
     (void)state;
     static const LexCase cases[] = {
         {"antivirus", LEX_INFECTION, NULL},
-        {"a dialog box", LEX_CALL, NULL},
+        {"a dialog box", LEX_CALL, NULL},       /* the list has "dial " with its space */
         {"recall us later", LEX_CALL, NULL},
         {"0x1f", LEX_ERROR_CODE, NULL},         /* too short for a Windows error code */
         {"Ox800VDS", LEX_ERROR_CODE, NULL},     /* letter O, not a hex code */
@@ -137,7 +391,7 @@ static void plain_text_finds_nothing(void **state)
         if (r.hits[c].found)
             fail_msg("found %s in plain text", lexicon_category_code((LexCategory)c));
 
-    lexicon_scan("", 0, &r);
+    lexicon_scan(shipped.rules.lexicon, "", 0, &r);
     for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
         assert_false(r.hits[c].found);
 }
@@ -168,6 +422,13 @@ static void category_codes_are_stable_and_distinct(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(overlapping_phrases_are_all_found_in_one_pass),
+        cmocka_unit_test(phrases_that_are_suffixes_of_others_are_found_inside_them),
+        cmocka_unit_test(the_first_occurrence_per_category_is_the_evidence),
+        cmocka_unit_test(phrases_starting_with_a_latin_letter_match_only_at_a_word_start),
+        cmocka_unit_test(non_ascii_phrases_match_byte_for_byte),
+        cmocka_unit_test(without_phrases_only_the_hex_error_code_is_found),
+        cmocka_unit_test(phrases_are_kept_in_order_and_bad_ones_refused),
         cmocka_unit_test(phrases_are_found_in_their_category),
         cmocka_unit_test(words_inside_longer_latin_words_are_not_found),
         cmocka_unit_test(first_occurrence_in_text_is_the_evidence_whatever_the_list_order),
@@ -175,5 +436,5 @@ int main(void)
         cmocka_unit_test(plain_text_finds_nothing),
         cmocka_unit_test(category_codes_are_stable_and_distinct),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load_shipped, free_shipped);
 }

@@ -111,6 +111,7 @@ static void command_line_beats_configuration(void **state)
     assert_int_equal(cfg.poll_ms, 200);
     assert_int_equal(cfg.auto_end_seconds, 30); /* not given: the configuration's value */
     assert_string_equal(cfg.language, "en");
+    config_free(&cfg);
 }
 
 int main(void)

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "config.h"
 #include "recorder.h"
 #include "score.h"
 
@@ -40,9 +41,12 @@ static void assert_round_trip(const Observation *obs)
         assert_string_equal(back.window_class, obs->window_class);
 
     /* The replay scores exactly as the original. */
+    Config cfg;
+    assert_int_equal(config_default(&cfg), 0);
     Verdict original, replayed;
-    score_observation(NULL, obs, &original);
-    score_observation(NULL, &back, &replayed);
+    score_observation(&cfg.rules, obs, &original);
+    score_observation(&cfg.rules, &back, &replayed);
+    config_free(&cfg);
     assert_int_equal(original.score, replayed.score);
     assert_int_equal(original.kind, replayed.kind);
     observation_free(&back);

@@ -2,7 +2,8 @@
  * test_score.c - the verdict: a fake alert (brand, number, fullscreen) alerts;
  * no single trait does; the legitimate near-misses (a support page, an article
  * about the scam, a company page with a 0120 number, a fullscreen video or game)
- * stay below alert; every point is explained by a reason.
+ * stay below alert; every point is explained by a reason; the weights, thresholds
+ * and phrases are the rules' (a user config changes what is detected).
  * Observations are built directly with string literals: never observation_free'd.
  */
 #include <setjmp.h>
@@ -14,7 +15,11 @@
 
 #include <cmocka.h>
 
+#include "config.h"
 #include "score.h"
+
+/* The built-in rules (config/omamori.yaml), loaded once for the whole group. */
+static Config defaults;
 
 static Observation browser_window(const char *title)
 {
@@ -28,11 +33,18 @@ static Observation browser_window(const char *title)
 
 static Verdict judge(const Observation *obs)
 {
-    ScoreRules rules;
-    score_rules_default(&rules);
     Verdict v;
-    score_observation(&rules, obs, &v);
+    score_observation(&defaults.rules, obs, &v);
     return v;
+}
+
+/* The defaults with a user's YAML read over them; the caller frees with config_free. */
+static void rules_with(Config *cfg, const char *yaml)
+{
+    char err[256];
+    assert_int_equal(config_default(cfg), 0);
+    if (config_load_buffer(yaml, strlen(yaml), "user.yaml", cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
 }
 
 static const Reason *find_reason(const Verdict *v, const char *trait)
@@ -58,13 +70,20 @@ static void assert_reasons_explain_score(const Verdict *v)
 static float loud_peaks[100];
 static float quiet_peaks[100];
 
-static int setup_peaks(void **state)
+static int setup_group(void **state)
 {
     (void)state;
     for (size_t i = 0; i < 100; i++) {
         loud_peaks[i] = (i % 5 == 4) ? 0.05f : 0.6f;
         quiet_peaks[i] = 0.05f;
     }
+    return config_default(&defaults);
+}
+
+static int teardown_group(void **state)
+{
+    (void)state;
+    config_free(&defaults);
     return 0;
 }
 
@@ -300,24 +319,104 @@ static void thresholds_come_from_the_rules(void **state)
     (void)state;
     Observation obs = browser_window("Ｍｉｃｒｏｓｏｆｔ 警告 0120-555-010 - Google Chrome");
     obs.fullscreen = TRISTATE_YES;
-    ScoreRules rules;
-    score_rules_default(&rules);
-    assert_int_equal(rules.alert_threshold, 60);
-    assert_int_equal(rules.watch_threshold, 30);
+    Config cfg;
+    assert_int_equal(config_default(&cfg), 0);
+    ScoreRules *rules = &cfg.rules;
+    assert_int_equal(rules->alert_threshold, 60);
+    assert_int_equal(rules->watch_threshold, 30);
 
     Verdict v;
-    score_observation(&rules, &obs, &v);
+    score_observation(rules, &obs, &v);
     assert_int_equal(v.kind, VERDICT_ALERT);
 
-    rules.alert_threshold = v.score + 1;
+    rules->alert_threshold = v.score + 1;
     Verdict stricter;
-    score_observation(&rules, &obs, &stricter);
+    score_observation(rules, &obs, &stricter);
     assert_int_equal(stricter.score, v.score);
     assert_int_equal(stricter.kind, VERDICT_WATCH);
 
-    rules.watch_threshold = v.score + 1;
-    score_observation(&rules, &obs, &stricter);
+    rules->watch_threshold = v.score + 1;
+    score_observation(rules, &obs, &stricter);
     assert_int_equal(stricter.kind, VERDICT_CLEAN);
+    config_free(&cfg);
+}
+
+typedef struct WeightCase {
+    const char *yaml;  /* read over the defaults */
+    const char *trait; /* the reason whose weight it sets */
+    int weight;
+} WeightCase;
+
+static void weights_come_from_the_rules(void **state)
+{
+    (void)state;
+    static const WeightCase cases[] = {
+        {"scoring:\n  weights:\n    brand: 7\n", "brand", 7},
+        {"scoring:\n  weights:\n    alarm.infection: 12\n", "alarm.infection", 12},
+        {"scoring:\n  weights:\n    window.fullscreen: 9\n", "window.fullscreen", 9},
+        {"phone:\n  weights:\n    jp_tollfree: 4\n", "phone.jp_tollfree", 4},
+        {"phone:\n  in_title: 3\n", "phone.in_title", 3},
+    };
+    Observation obs = browser_window("Microsoft ウイルス 0120-555-010 - Google Chrome");
+    obs.fullscreen = TRISTATE_YES;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Config cfg;
+        rules_with(&cfg, cases[i].yaml);
+        Verdict v;
+        score_observation(&cfg.rules, &obs, &v);
+        config_free(&cfg);
+        const Reason *r = find_reason(&v, cases[i].trait);
+        if (r == NULL)
+            fail_msg("case %zu: no %s", i, cases[i].trait);
+        assert_int_equal(r->weight, cases[i].weight);
+        assert_reasons_explain_score(&v);
+    }
+}
+
+/* The tuning moves weights about: the cap must still keep the strongest wording. */
+static void wording_cap_keeps_the_strongest_wording_whatever_the_weights(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("Microsoft: call support now - Google Chrome");
+    Verdict v = judge(&obs); /* defaults: alarm.call 20, then brand 10, support 5 */
+    assert_string_equal(v.reasons[0].trait, "alarm.call");
+    assert_string_equal(v.reasons[1].trait, "brand");
+
+    Config cfg;
+    rules_with(&cfg, "scoring:\n  weights:\n    brand: 30\n    support: 25\n"
+                     "  caps:\n    wording: 40\n");
+    score_observation(&cfg.rules, &obs, &v);
+    config_free(&cfg);
+    assert_int_equal(v.reason_count, 2); /* the cap is full after two: alarm.call is cut */
+    assert_string_equal(v.reasons[0].trait, "brand");
+    assert_int_equal(v.reasons[0].weight, 30);
+    assert_string_equal(v.reasons[1].trait, "support");
+    assert_int_equal(v.reasons[1].weight, 10);
+    assert_reasons_explain_score(&v);
+}
+
+static void a_user_phrase_list_changes_what_is_detected(void **state)
+{
+    (void)state;
+    Config cfg;
+    rules_with(&cfg, "phrases:\n  brand: [Ｃｏｎｔｏｓｏ]\n  alarm.call: []\n");
+    Verdict v;
+
+    Observation obs = browser_window("CONTOSO Defender: call support now, virus - Google Chrome");
+    score_observation(&cfg.rules, &obs, &v);
+    const Reason *brand = find_reason(&v, "brand");
+    assert_non_null(brand);
+    assert_string_equal(brand->match, "contoso");
+    assert_null(find_reason(&v, "alarm.call"));          /* its list was emptied */
+    assert_non_null(find_reason(&v, "alarm.infection")); /* a list not given stays */
+
+    obs = browser_window("Microsoft - Google Chrome");
+    score_observation(&cfg.rules, &obs, &v);
+    assert_null(find_reason(&v, "brand")); /* the new list replaced the old one */
+    config_free(&cfg);
+
+    v = judge(&obs); /* the defaults are untouched */
+    assert_non_null(find_reason(&v, "brand"));
 }
 
 static void score_is_clamped_to_100_with_everything_present(void **state)
@@ -404,10 +503,13 @@ int main(void)
         cmocka_unit_test(loud_steady_audio_counts_only_when_playing_and_sustained),
         cmocka_unit_test(hidden_pointer_adds_nothing_in_fullscreen),
         cmocka_unit_test(thresholds_come_from_the_rules),
+        cmocka_unit_test(weights_come_from_the_rules),
+        cmocka_unit_test(wording_cap_keeps_the_strongest_wording_whatever_the_weights),
+        cmocka_unit_test(a_user_phrase_list_changes_what_is_detected),
         cmocka_unit_test(score_is_clamped_to_100_with_everything_present),
         cmocka_unit_test(missing_title_scores_what_else_is_known),
         cmocka_unit_test(long_page_text_is_read_to_its_end),
         cmocka_unit_test(verdict_names_are_stable),
     };
-    return cmocka_run_group_tests(tests, setup_peaks, NULL);
+    return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
