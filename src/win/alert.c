@@ -76,7 +76,7 @@ static void layout(HWND hwnd, AlertWindow *alert)
     alert->headline_font = make_font(30, FW_BOLD, dpi);
     alert->body_font = make_font(20, FW_NORMAL, dpi);
     alert->button_font = make_font(20, FW_BOLD, dpi);
-    alert->reasons_font = make_font(15, FW_NORMAL, dpi);
+    alert->reasons_font = make_font(18, FW_NORMAL, dpi);
 
     int margin = MulDiv(24, (int)dpi, 96);
     int width = client.right - 2 * margin;
@@ -86,10 +86,10 @@ static void layout(HWND hwnd, AlertWindow *alert)
     int buttons_top = client.bottom - margin - button_h;
     int status_top = buttons_top - margin / 2 - status_h;
     int body_top = margin + headline_h;
-    /* The heading line and one line per statement, at 15 pt. */
+    /* The heading line and one line per statement, at 18 pt. */
     int reasons_h = alert->statement_count == 0
                         ? 0
-                        : MulDiv(26 * (int)(alert->statement_count + 1), (int)dpi, 96);
+                        : MulDiv(32 * (int)(alert->statement_count + 1), (int)dpi, 96);
     int reasons_top = status_top - reasons_h;
 
     MoveWindow(alert->headline, margin, margin, width, headline_h, FALSE);
@@ -256,7 +256,7 @@ HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Ver
     GetMonitorInfoW(MonitorFromWindow(browser_window, MONITOR_DEFAULTTOPRIMARY), &monitor);
     RECT area = monitor.rcWork;
     int area_w = area.right - area.left, area_h = area.bottom - area.top;
-    int w = area_w * 7 / 10, h = area_h * 7 / 10;
+    int w = area_w * 7 / 10, h = area_h * 8 / 10;
     int x = area.left + (area_w - w) / 2, y = area.top + (area_h - h) / 2;
 
     HWND hwnd = CreateWindowExW(WS_EX_TOPMOST | WS_EX_DLGMODALFRAME, ALERT_CLASS,
