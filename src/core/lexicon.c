@@ -354,6 +354,8 @@ const char *lexicon_category_code(LexCategory category)
     case LEX_SUPPORT: return "support";
     case LEX_SCAN: return "alarm.scan";
     case LEX_ABOUT_SCAM: return "about.scam";
+    case LEX_YOUR_DEVICE: return "device.yours";
+    case LEX_CLAIM: return "alarm.claim";
     default: return "unknown";
     }
 }

@@ -38,6 +38,8 @@ typedef enum {
     LEX_SUPPORT,          /* support, help desk, technician, toll-free labels */
     LEX_SCAN,             /* a fake scan in progress: "quick scan", "files scanned" */
     LEX_ABOUT_SCAM,       /* the page names the scam ("詐欺", "scam"): a kit never does */
+    LEX_YOUR_DEVICE,      /* speaks of the reader's own machine: "your computer", "お使いのPC" */
+    LEX_CLAIM,            /* states it as done: "has been infected", "感染しています" */
     LEX_CATEGORY_COUNT
 } LexCategory;
 

@@ -3,32 +3,34 @@
  *
  * The title (without the browser's suffix), the address and the page text are
  * folded, then read for alarm wording (lexicon.h) and phone numbers (phone.h); the
- * window's behaviour (fullscreen, topmost, hidden pointer, loud audio) adds its own
- * points. Every point comes with a Reason. The points, caps and thresholds are the
- * ScoreRules, read from config/omamori.yaml (scoring.weights, scoring.caps, phone).
+ * window's behaviour (fullscreen, topmost, hidden pointer) and its sound (audio.h)
+ * add their own points. Every point comes with a Reason. The points, caps and
+ * thresholds are the ScoreRules, read from config/omamori.yaml.
  *
- * Three groups, each bounded, so that no kind of evidence can alert on its own:
- *   wording    - each lexicon category once, together at most caps.wording: a news
- *                article about scams quotes every phrase a scam uses;
+ * The groups, each bounded, so that no kind of evidence can alert on its own:
+ *   wording    - each lexicon category once, together at most caps.wording; on a page
+ *                that reports the words (it quotes them, or names the scam) at most
+ *                caps.wording_quoted: articles and warnings repeat every phrase a
+ *                scam uses, but inside quotation marks; the cut shows as about.quoted;
  *   phone      - the best number's class, plus a bonus when it is in the title or
  *                the address, where legitimate pages almost never put one;
- *   behaviour  - fullscreen, topmost, hidden pointer, loud audio; with no wording
- *                and no number at all, at most caps.behaviour_alone: a film or a
- *                game looks just like this.
- * A trait with a negative weight counts against the others, outside the wording
- * cap, and only from what the person reads (title and text): a page that names the
- * scam ("詐欺", "scam") is a warning about it; kits never use the word. A trait
- * whose group is already full adds nothing and is not listed: the reasons always
- * add up to the score (before it is clamped to 0..100), and
- * there are never more of them than VERDICT_MAX_REASONS.
- * Trait codes (stable: the journal and the tests use them):
- *   brand, alarm.securityui, alarm.infection, alarm.lock, alarm.call,
- *   alarm.dontclose, alarm.errorcode, alarm.license, alarm.scan, alarm.warning,
- *   support, about.scam (see lexicon.h); phone.<class> (see phone.h),
- *   phone.in_title, phone.in_url; window.fullscreen, window.topmost,
- *   cursor.hidden, audio.loud.
- * Limits: audio is judged by level only (a later version looks at periodicity);
- * evidence is quoted in folded form; exe, window class and lang are not used yet.
+ *   behaviour  - fullscreen, topmost, hidden pointer, a looping or loud sound: never
+ *                more than what the page says in words and numbers (or
+ *                caps.behaviour_alone if that is more): a fullscreen film, game or
+ *                ringing alarm clock with little said looks just like a kit;
+ *   the gate   - a page with fewer than alarm_signs_min different alarm.* signs is
+ *                held at caps.without_alarm, below alert: a company's contact page
+ *                with its 0120 number is not a fake alert, however it is shown.
+ * A trait with a negative weight (about.scam) counts against the others, outside the
+ * wording cap, and only from what the person reads (title and text). A trait whose
+ * group is already full adds nothing and is not listed: the reasons always add up to
+ * the score (before it is clamped to 0..100), and there are never more of them than
+ * VERDICT_MAX_REASONS.
+ * Trait codes (stable: the journal and the tests use them): the lexicon's categories
+ * (lexicon.h: brand, alarm.*, support, device.yours, about.scam); phone.<class> (see
+ * phone.h), phone.in_title, phone.in_url; window.fullscreen, window.topmost,
+ * cursor.hidden, audio.loop, audio.loud; about.quoted; no.alarm_words.
+ * Limits: evidence is quoted in folded form; exe, window class and lang are not used.
  */
 #include "score.h"
 
@@ -37,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio.h"
 #include "fold.h"
 #include "lexicon.h"
 #include "phone.h"
@@ -47,16 +50,16 @@
  * strongest first: then the reasons come out as they always have.
  */
 static const LexCategory wording_order[] = {
-    LEX_CALL, LEX_SECURITY_UI, LEX_LOCK, LEX_DONT_CLOSE, LEX_INFECTION,
+    LEX_CALL, LEX_CLAIM, LEX_SECURITY_UI, LEX_LOCK, LEX_DONT_CLOSE, LEX_YOUR_DEVICE,
+    LEX_INFECTION,
     LEX_BRAND, LEX_ERROR_CODE, LEX_LICENSE, LEX_SCAN, LEX_WARNING, LEX_SUPPORT,
     LEX_ABOUT_SCAM,
 };
 
-/* Loud audio: enough history, and at least half of it at or above a loud level. */
-#define AUDIO_MIN_PEAKS 30     /* 3 s of 100 ms peaks */
-#define AUDIO_WINDOW_PEAKS 100 /* judge the last 10 s */
-#define AUDIO_LOUD_LEVEL 0.2f
+/* Continuous sound counts as "loud" when at least half of the judged window is loud. */
 #define AUDIO_LOUD_SHARE_PERCENT 50
+/* Quotation marks that make a page one that reports words rather than says them. */
+#define QUOTE_MARKS_MIN 2
 
 /* Stack room for typical texts; longer ones are folded on the heap. */
 #define TITLE_STACK 1024
@@ -154,6 +157,8 @@ typedef struct Said {
     const LexHit *hit;
 } Said;
 
+/* Scores the wording; returns the points it added (the capped positives plus the
+   negatives). */
 static int score_wording(const ScoreRules *rules, const Source *sources, size_t count,
                          size_t count_read, Verdict *out)
 {
@@ -185,17 +190,19 @@ static int score_wording(const ScoreRules *rules, const Source *sources, size_t 
         said[j] = moved;
     }
 
-    int used = 0;
+    int used = 0, against = 0;
     for (size_t i = 0; i < n; i++) {
         int w = rules->wording[said[i].category];
         if (w > 0) { /* a negative trait stands outside the cap */
             w = within(w, used, rules->wording_cap);
             used += w;
+        } else {
+            against += w;
         }
         add_reason(out, lexicon_category_code(said[i].category),
                    said[i].source->text + said[i].hit->offset, said[i].hit->length, w);
     }
-    return used;
+    return used + against;
 }
 
 typedef enum { WHERE_TITLE, WHERE_URL, WHERE_TEXT } Where;
@@ -244,29 +251,100 @@ static int score_phone(const ScoreRules *rules, const Source *title, const Sourc
     return best_weight;
 }
 
-/* Sustained loud level over the last few seconds; the share is given as evidence. */
-static bool audio_is_loud(const Observation *obs, int *share_percent)
+/*
+ * The sound trait, at most one of two: a sustained loop (an alarm or a recorded
+ * message played over and over, what the kits do) or sustained loud sound that does
+ * not repeat (music, speech, a film), which says much less.
+ */
+static const char *audio_trait(const ScoreRules *rules, const Observation *obs, char *evidence,
+                               size_t evidence_size, int *weight)
 {
-    if (obs->audio_playing != TRISTATE_YES || !obs->audio_peaks ||
-        obs->audio_peak_count < AUDIO_MIN_PEAKS)
-        return false;
-    size_t n = obs->audio_peak_count < AUDIO_WINDOW_PEAKS ? obs->audio_peak_count
-                                                          : AUDIO_WINDOW_PEAKS;
-    const float *peaks = obs->audio_peaks + (obs->audio_peak_count - n);
-    size_t loud = 0;
-    for (size_t i = 0; i < n; i++)
-        if (peaks[i] >= AUDIO_LOUD_LEVEL)
-            loud++;
-    *share_percent = (int)(loud * 100 / n);
-    return *share_percent >= AUDIO_LOUD_SHARE_PERCENT;
+    if (obs->audio_playing == TRISTATE_NO || obs->audio_peaks == NULL)
+        return NULL;
+    AudioFinding finding;
+    audio_analyse(obs->audio_peaks, obs->audio_peak_count, &finding);
+    if (!finding.judged || !finding.sustained)
+        return NULL;
+    audio_evidence(&finding, evidence, evidence_size);
+    if (finding.looping) {
+        *weight = rules->audio_loop;
+        return "audio.loop";
+    }
+    if (finding.loud_percent >= AUDIO_LOUD_SHARE_PERCENT) {
+        *weight = rules->audio_loud;
+        return "audio.loud";
+    }
+    return NULL;
 }
 
-static void score_behaviour(const ScoreRules *rules, const Observation *obs, bool anything_said,
+/* The wording points added so far (every reason yet is a wording one), positives only. */
+static int positive_wording(const Verdict *out)
+{
+    int sum = 0;
+    for (size_t i = 0; i < out->reason_count; i++)
+        sum += out->reasons[i].weight > 0 ? out->reasons[i].weight : 0;
+    return sum;
+}
+
+/* Whether the wording found the page naming the scam (about.scam). */
+static bool names_the_scam(const Verdict *out)
+{
+    for (size_t i = 0; i < out->reason_count; i++) {
+        if (strcmp(out->reasons[i].trait, lexicon_category_code(LEX_ABOUT_SCAM)) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Counts quotation marks (「」『』“”"＂) in folded text, up to the number that matters. */
+static int quote_marks(const Source *src)
+{
+    int count = 0;
+    const unsigned char *p = (const unsigned char *)src->text;
+    const unsigned char *end = p + src->length;
+    for (; p < end && count < QUOTE_MARKS_MIN; p++) {
+        if (*p == '"')
+            count++;
+        else if (end - p >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] >= 0x8C && p[2] <= 0x8F)
+            count++; /* U+300C..U+300F 「」『』 */
+        else if (end - p >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9D))
+            count++; /* U+201C, U+201D “” */
+    }
+    return count;
+}
+
+/*
+ * A page that puts the alarm words in quotation marks reports them: a news article,
+ * a consumer-centre warning. The kits say their words; they do not quote them. Such
+ * a page's wording counts only up to the smaller quoted cap; the points taken off are
+ * shown as a reason of their own, so the reasons still add up to the score.
+ * Returns the (negative or zero) points it added.
+ */
+static int score_quoting(const ScoreRules *rules, const Source *title, const Source *text,
+                         int wording_used, Verdict *out)
+{
+    int excess = wording_used - rules->wording_quoted_cap;
+    if (excess <= 0)
+        return 0;
+    const char *evidence = quote_marks(text) >= QUOTE_MARKS_MIN    ? "quotation marks"
+                           : quote_marks(title) >= QUOTE_MARKS_MIN ? "quotation marks in the title"
+                           : names_the_scam(out)                   ? "names the scam"
+                                                                   : NULL;
+    if (evidence == NULL)
+        return 0;
+    add_reason(out, "about.quoted", evidence, strlen(evidence), -excess);
+    return -excess;
+}
+
+/*
+ * The window's behaviour never counts for more than what the page itself says (its
+ * words and numbers), beyond behaviour_alone_cap: a fullscreen page with a loud,
+ * even looping, sound and little said is a film, a game or an alarm clock.
+ */
+static void score_behaviour(const ScoreRules *rules, const Observation *obs, int said,
                             Verdict *out)
 {
-    int cap = anything_said ? rules->fullscreen + rules->topmost + rules->cursor_hidden +
-                                  rules->audio_loud
-                            : rules->behaviour_alone_cap;
+    int cap = said > rules->behaviour_alone_cap ? said : rules->behaviour_alone_cap;
     int used = 0, w;
     bool fullscreen = obs->fullscreen == TRISTATE_YES;
     if (fullscreen) {
@@ -284,16 +362,35 @@ static void score_behaviour(const ScoreRules *rules, const Observation *obs, boo
         used += w;
         add_reason(out, "cursor.hidden", "cursor hidden", strlen("cursor hidden"), w);
     }
-    int share;
-    if (audio_is_loud(obs, &share)) {
-        char evidence[48];
-        size_t judged = obs->audio_peak_count < AUDIO_WINDOW_PEAKS ? obs->audio_peak_count
-                                                                   : AUDIO_WINDOW_PEAKS;
-        int len = snprintf(evidence, sizeof evidence, "loud %d%% of the last %d peaks", share,
-                           (int)judged);
-        w = within(rules->audio_loud, used, cap);
-        add_reason(out, "audio.loud", evidence, (size_t)len, w);
+    char evidence[REASON_MATCH_SIZE];
+    int audio_weight = 0;
+    const char *audio = audio_trait(rules, obs, evidence, sizeof evidence, &audio_weight);
+    if (audio != NULL) {
+        w = within(audio_weight, used, cap);
+        add_reason(out, audio, evidence, strlen(evidence), w);
     }
+}
+
+/*
+ * Only a page that raises an alarm in words can be a fake alert: a number, a brand,
+ * fullscreen and sound without them are a company's contact page ("お電話ください"),
+ * a film, a game. A page showing fewer than alarm_signs_min different alarm signs
+ * (alarm.* reasons) is held at without_alarm_cap, and the points held back show as the
+ * reason "no.alarm_words".
+ */
+static void score_alarm_gate(const ScoreRules *rules, Verdict *out)
+{
+    int signs = 0;
+    for (size_t i = 0; i < out->reason_count; i++) {
+        const Reason *r = &out->reasons[i];
+        if (strncmp(r->trait, "alarm.", 6) == 0 && r->weight > 0)
+            signs++;
+    }
+    int excess = out->score - rules->without_alarm_cap;
+    if (signs >= rules->alarm_signs_min || excess <= 0)
+        return;
+    add_reason(out, "no.alarm_words", "too few alarm words", strlen("too few alarm words"),
+               -excess);
 }
 
 void score_observation(const ScoreRules *rules, const Observation *obs, Verdict *out)
@@ -312,8 +409,10 @@ void score_observation(const ScoreRules *rules, const Observation *obs, Verdict 
 
     const Source sources[] = {title, text, url};
     int said = score_wording(rules, sources, 3, 2, out);
+    said += score_quoting(rules, &title, &text, positive_wording(out), out);
     said += score_phone(rules, &title, &url, &text, out);
-    score_behaviour(rules, obs, said > 0, out);
+    score_behaviour(rules, obs, said, out);
+    score_alarm_gate(rules, out);
 
     source_free(&title);
     source_free(&url);

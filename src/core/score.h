@@ -45,14 +45,18 @@ typedef struct ScoreRules {
     int watch_threshold; /* score >= this: VERDICT_WATCH */
     int wording[LEX_CATEGORY_COUNT]; /* per lexicon category; negative counts against */
     int wording_cap;                 /* all positive wording together */
+    int wording_quoted_cap;          /* the same, on a page that quotes what it reports */
     int phone[PHONE_CLASS_COUNT];    /* the best number's class, wherever it is */
     int phone_in_title;              /* added when that number is in the title */
     int phone_in_url;                /* added when it is in the address */
     int fullscreen;
     int topmost;
     int cursor_hidden; /* counted only when not fullscreen: a fullscreen video hides it too */
-    int audio_loud;
-    int behaviour_alone_cap; /* behaviour, with no wording and no number at all */
+    int audio_loud; /* sustained sound that does not repeat: music, speech, video */
+    int audio_loop; /* the same alarm or message over and over (audio.h) */
+    int behaviour_alone_cap; /* behaviour, beyond what the page says */
+    int alarm_signs_min;     /* different alarm.* signs a fake alert shows at least... */
+    int without_alarm_cap;   /* ...else the score stays at most this */
     Lexicon *lexicon;        /* owned; NULL: no phrases */
 } ScoreRules;
 

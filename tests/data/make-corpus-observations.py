@@ -34,6 +34,9 @@ Files written (one JSON object per line):
   corpus-benign.jsonl          benign.jsonl and rendered_benign.jsonl, windowed, silent
   corpus-benign-fullscreen-audio.jsonl
                                the same benign pages fullscreen, with benign sound
+  corpus-benign-fullscreen-alarmclock.jsonl
+                               the same benign pages fullscreen, with a looping
+                               alarm clock ringing (synthetic: the corpus has none)
                                playing (music, speech, a looped desktop sound)
 """
 import json
@@ -156,15 +159,29 @@ def scam_observations(scam, rendered, alarms, with_text):
     return out, kits
 
 
+def alarm_clock_clip():
+    """A looping alarm clock, the benign sound most like a kit's alarm: the corpus has
+    none, so it is synthetic: a two-tone warble, half a second each, never silent.
+    It is sustained and it loops, as an alarm clock left ringing does."""
+    tens = []
+    for i in range(AUDIO_SECONDS * 100):
+        tens.append(0.8 if (i // 50) % 2 == 0 else 0.45)
+    return {"id": "synthetic-alarm-clock", "kind": "benign",
+            "source": "synthetic: two-tone warble, 0.5 s per tone, looped", "peaks_10ms": tens}
+
+
 def benign_observations(benign, rendered, sounds):
-    """Every benign page, windowed and silent, then fullscreen with sound playing."""
+    """Every benign page, windowed and silent; fullscreen with sound playing; and
+    fullscreen with a looping alarm clock."""
     pages = [(ex, "benign") for ex in benign] + [(ex, "rendered_benign") for ex in rendered]
-    windowed, loud = [], []
+    windowed, loud, ringing = [], [], []
+    clock = alarm_clock_clip()
     for i, (ex, set_name) in enumerate(pages):
         text = page_text(ex)
         windowed.append(observation(ex, set_name, "benign", i, False, None, False, text))
         loud.append(observation(ex, set_name, "benign", i, True, sounds.take(), False, text))
-    return windowed, loud
+        ringing.append(observation(ex, set_name, "benign", i, True, clock, False, text))
+    return windowed, loud, ringing
 
 
 def write_jsonl(name, observations):
@@ -191,13 +208,15 @@ def main(argv):
 
     text_scam, text_kits = scam_observations(scam, rendered_scam, Rotation(scam_clips), True)
     bare_scam, bare_kits = scam_observations(scam, rendered_scam, Rotation(scam_clips), False)
-    windowed, loud = benign_observations(benign, rendered_benign, Rotation(benign_clips))
+    windowed, loud, ringing = benign_observations(benign, rendered_benign,
+                                                  Rotation(benign_clips))
 
     write_jsonl("corpus-scam-text.jsonl", text_scam)
     write_jsonl("corpus-kits-rendered.jsonl", text_kits)
     write_jsonl("corpus-scam-titleonly.jsonl", bare_scam + bare_kits)
     write_jsonl("corpus-benign.jsonl", windowed)
     write_jsonl("corpus-benign-fullscreen-audio.jsonl", loud)
+    write_jsonl("corpus-benign-fullscreen-alarmclock.jsonl", ringing)
 
 
 if __name__ == "__main__":

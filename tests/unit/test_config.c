@@ -36,7 +36,11 @@ static void assert_rules_equal(const ScoreRules *a, const ScoreRules *b)
     assert_int_equal(a->topmost, b->topmost);
     assert_int_equal(a->cursor_hidden, b->cursor_hidden);
     assert_int_equal(a->audio_loud, b->audio_loud);
+    assert_int_equal(a->audio_loop, b->audio_loop);
     assert_int_equal(a->behaviour_alone_cap, b->behaviour_alone_cap);
+    assert_int_equal(a->wording_quoted_cap, b->wording_quoted_cap);
+    assert_int_equal(a->alarm_signs_min, b->alarm_signs_min);
+    assert_int_equal(a->without_alarm_cap, b->without_alarm_cap);
     for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
         size_t n = lexicon_phrase_count(a->lexicon, (LexCategory)c);
         assert_int_equal(n, lexicon_phrase_count(b->lexicon, (LexCategory)c));
@@ -124,12 +128,13 @@ static void built_in_defaults_have_the_documented_values(void **state)
         const char *first_phrase;
         size_t phrase_count;
     } wording[] = {
-        {LEX_BRAND, 10, "microsoft", 19},         {LEX_SECURITY_UI, 15, "windows security", 25},
+        {LEX_BRAND, 10, "microsoft", 19},         {LEX_SECURITY_UI, 15, "windows security", 31},
         {LEX_INFECTION, 10, "virus", 31},         {LEX_LOCK, 15, "has been blocked", 18},
         {LEX_CALL, 20, "call windows", 26},       {LEX_DONT_CLOSE, 15, "do not close", 19},
         {LEX_ERROR_CODE, 10, "error code", 14},   {LEX_LICENSE, 10, "license expired", 16},
         {LEX_WARNING, 5, "warning", 13},          {LEX_SUPPORT, 5, "support", 22},
         {LEX_SCAN, 10, "quick scan", 17},         {LEX_ABOUT_SCAM, -20, "scam", 8},
+        {LEX_YOUR_DEVICE, 15, "your computer", 43}, {LEX_CLAIM, 15, "has been infected", 44},
     };
     static const int phone[PHONE_CLASS_COUNT] = {
         [PHONE_JP_TOLLFREE] = 15, [PHONE_JP_IP] = 15, [PHONE_JP_NAVIDIAL] = 5,
@@ -150,7 +155,10 @@ static void built_in_defaults_have_the_documented_values(void **state)
         assert_string_equal(lexicon_phrase(r->lexicon, c, 0), wording[i].first_phrase);
         assert_int_equal(lexicon_phrase_count(r->lexicon, c), wording[i].phrase_count);
     }
-    assert_int_equal(r->wording_cap, 40);
+    assert_int_equal(r->wording_cap, 60);
+    assert_int_equal(r->wording_quoted_cap, 20);
+    assert_int_equal(r->alarm_signs_min, 2);
+    assert_int_equal(r->without_alarm_cap, 55);
     for (int c = 0; c < PHONE_CLASS_COUNT; c++)
         assert_int_equal(r->phone[c], phone[c]);
     assert_int_equal(r->phone_in_title, 15);
@@ -158,7 +166,8 @@ static void built_in_defaults_have_the_documented_values(void **state)
     assert_int_equal(r->fullscreen, 25);
     assert_int_equal(r->topmost, 5);
     assert_int_equal(r->cursor_hidden, 5);
-    assert_int_equal(r->audio_loud, 10);
+    assert_int_equal(r->audio_loop, 20);
+    assert_int_equal(r->audio_loud, 5);
     assert_int_equal(r->behaviour_alone_cap, 25);
     /* Quoted in the file with its space, which folding must keep: not "dialog". */
     assert_string_equal(lexicon_phrase(r->lexicon, LEX_CALL, 13), "dial ");

@@ -412,6 +412,8 @@ static void category_codes_are_stable_and_distinct(void **state)
         [LEX_SUPPORT] = "support",
         [LEX_SCAN] = "alarm.scan",
         [LEX_ABOUT_SCAM] = "about.scam",
+        [LEX_YOUR_DEVICE] = "device.yours",
+        [LEX_CLAIM] = "alarm.claim",
     };
     for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
         assert_non_null(expected[c]);

@@ -69,6 +69,17 @@ static void assert_reasons_explain_score(const Verdict *v)
 /* Loud and steady, as a looping alarm is: 10 s of 100 ms peaks around 0.6. */
 static float loud_peaks[100];
 static float quiet_peaks[100];
+/* 60 s of a two-tone alarm repeating every second, as a kit (or an alarm clock) plays. */
+#define ALARM_PEAKS 600
+static float alarm_peaks[ALARM_PEAKS];
+
+static Observation with_alarm(Observation obs)
+{
+    obs.audio_playing = TRISTATE_YES;
+    obs.audio_peaks = alarm_peaks;
+    obs.audio_peak_count = ALARM_PEAKS;
+    return obs;
+}
 
 static int setup_group(void **state)
 {
@@ -77,6 +88,8 @@ static int setup_group(void **state)
         loud_peaks[i] = (i % 5 == 4) ? 0.05f : 0.6f;
         quiet_peaks[i] = 0.05f;
     }
+    for (size_t i = 0; i < ALARM_PEAKS; i++)
+        alarm_peaks[i] = (i % 10 < 6) ? 0.8f : 0.4f;
     return config_default(&defaults);
 }
 
@@ -236,12 +249,12 @@ static void no_single_trait_alerts_on_its_own(void **state)
     cases[n++].obs.url = (char *)"http://example.test/?call=1-888-555-0123";
     cases[n].name = "brand in title";
     cases[n++].obs = browser_window("Microsoft Windows - Google Chrome");
-    cases[n].name = "every kind of alarm wording, in the text only";
+    cases[n].name = "every kind of alarm wording, quoted as an article quotes it";
     cases[n].obs = browser_window("Page - Google Chrome");
     cases[n++].obs.text =
-        (char *)"Microsoft Windows Security warning: virus infected, PC has been blocked, "
-                "call support now, do not restart, error code 0x80070490, license expired, "
-                "quick scan, help desk";
+        (char *)"Pop-ups say \"Microsoft Windows Security warning: virus infected, PC has been "
+                "blocked, call support now, do not restart, error code 0x80070490, license "
+                "expired, quick scan, help desk\"";
 
     for (size_t i = 0; i < n; i++) {
         Verdict v = judge(&cases[i].obs);
@@ -317,7 +330,8 @@ static void hidden_pointer_adds_nothing_in_fullscreen(void **state)
 static void thresholds_come_from_the_rules(void **state)
 {
     (void)state;
-    Observation obs = browser_window("Ｍｉｃｒｏｓｏｆｔ 警告 0120-555-010 - Google Chrome");
+    Observation obs =
+        browser_window("Ｍｉｃｒｏｓｏｆｔ 警告：ウイルスに感染しています 0120-555-010 - Google Chrome");
     obs.fullscreen = TRISTATE_YES;
     Config cfg;
     assert_int_equal(config_default(&cfg), 0);
@@ -478,6 +492,122 @@ static void long_page_text_is_read_to_its_end(void **state)
     assert_non_null(find_reason(&v, "phone.us_tollfree"));
 }
 
+static void a_looping_alarm_is_its_own_trait_and_outweighs_plain_loud_sound(void **state)
+{
+    (void)state;
+    Observation alarm = with_alarm(browser_window("Page - Google Chrome"));
+    alarm.text = (char *)"Windows Defender: your PC has been infected. Call support now.";
+    Verdict looped = judge(&alarm);
+    const Reason *loop = find_reason(&looped, "audio.loop");
+    assert_non_null(loop);
+    assert_null(find_reason(&looped, "audio.loud"));
+    assert_int_equal(loop->weight, defaults.rules.audio_loop);
+    assert_true(defaults.rules.audio_loop > defaults.rules.audio_loud);
+    assert_reasons_explain_score(&looped);
+}
+
+/* A fullscreen page with a ringing alarm clock and little said: audio and window
+   together never count for more than behaviour_alone_cap beyond what the page says. */
+static void window_and_sound_never_outweigh_what_the_page_says(void **state)
+{
+    (void)state;
+    Observation obs = with_alarm(browser_window("Alarm clock - Google Chrome"));
+    obs.fullscreen = TRISTATE_YES;
+    obs.topmost = TRISTATE_YES;
+    obs.text = (char *)"Microsoft Edge tips: warning sounds and timers";
+    Verdict v = judge(&obs);
+    int behaviour = 0, said = 0;
+    for (size_t i = 0; i < v.reason_count; i++) {
+        const char *t = v.reasons[i].trait;
+        if (strncmp(t, "window.", 7) == 0 || strncmp(t, "audio.", 6) == 0)
+            behaviour += v.reasons[i].weight;
+        else
+            said += v.reasons[i].weight;
+    }
+    assert_true(said > 0);
+    assert_true(behaviour <= (said > defaults.rules.behaviour_alone_cap
+                                  ? said
+                                  : defaults.rules.behaviour_alone_cap));
+    assert_int_not_equal(v.kind, VERDICT_ALERT);
+    assert_reasons_explain_score(&v);
+}
+
+/* The issue's near-miss: a company's contact page, with its 0120 number in the title
+   and "please call", shown fullscreen with a ringing alarm clock. */
+static void contact_page_with_number_and_call_in_fullscreen_stays_below_alert(void **state)
+{
+    (void)state;
+    Observation obs =
+        with_alarm(browser_window("お問い合わせ｜株式会社サンプル 0120-123-456 - Google Chrome"));
+    obs.fullscreen = TRISTATE_YES;
+    obs.text = (char *)"修理のご相談はお気軽にお電話ください。フリーダイヤル 0120-123-456 "
+                       "受付時間 9:00〜18:00 お使いのパソコンのサポートもいたします。";
+    Verdict v = judge(&obs);
+    assert_int_not_equal(v.kind, VERDICT_ALERT);
+    assert_true(v.score <= defaults.rules.without_alarm_cap);
+    const Reason *gate = find_reason(&v, "no.alarm_words");
+    assert_non_null(gate);
+    assert_true(gate->weight < 0);
+    assert_reasons_explain_score(&v);
+}
+
+typedef struct ReportingCase {
+    const char *name;
+    const char *text;
+    const char *evidence;
+} ReportingCase;
+
+/* The same alarm sentences, said by a page or reported by one: quotation marks or
+   naming the scam cut the wording to wording_quoted_cap, shown as about.quoted. */
+static void reported_alarm_words_count_for_little(void **state)
+{
+    (void)state;
+    static const ReportingCase cases[] = {
+        {"Japanese quotation brackets",
+         "突然「お使いのパソコンはウイルスに感染しています。ロックされました。今すぐ電話してください」"
+         "と表示されることがあります。",
+         "quotation marks"},
+        {"English quotation marks",
+         "The pop-up says \"Your computer has been infected. Windows Defender has blocked "
+         "your PC. Call support now. Do not restart.\"",
+         "quotation marks"},
+        {"names the scam",
+         "This scam says your computer has been infected, Windows Defender has blocked your "
+         "PC, call support now, do not restart.",
+         "names the scam"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Observation obs = browser_window("News - Google Chrome");
+        obs.text = (char *)cases[i].text;
+        Verdict v = judge(&obs);
+        const Reason *cut = find_reason(&v, "about.quoted");
+        if (cut == NULL)
+            fail_msg("%s: no about.quoted reason", cases[i].name);
+        assert_string_equal(cut->match, cases[i].evidence);
+        int wording = 0;
+        for (size_t r = 0; r < v.reason_count; r++)
+            if (v.reasons[r].weight > 0)
+                wording += v.reasons[r].weight;
+        assert_int_equal(wording + cut->weight, defaults.rules.wording_quoted_cap);
+        assert_int_not_equal(v.kind, VERDICT_ALERT);
+        assert_reasons_explain_score(&v);
+    }
+}
+
+/* A page that says it straight, with no window or sound known: the claims alone. */
+static void direct_alarm_claims_alert_from_the_text_alone(void **state)
+{
+    (void)state;
+    Observation obs = browser_window("");
+    obs.text = (char *)"Windows Defender セキュリティ センター\nお使いのパソコンはウイルスに感染しました!\n"
+                       "PCがブロックされました!";
+    Verdict v = judge(&obs);
+    assert_int_equal(v.kind, VERDICT_ALERT);
+    assert_null(find_reason(&v, "about.quoted"));
+    assert_non_null(find_reason(&v, "alarm.claim"));
+    assert_reasons_explain_score(&v);
+}
+
 static void verdict_names_are_stable(void **state)
 {
     (void)state;
@@ -509,6 +639,11 @@ int main(void)
         cmocka_unit_test(score_is_clamped_to_100_with_everything_present),
         cmocka_unit_test(missing_title_scores_what_else_is_known),
         cmocka_unit_test(long_page_text_is_read_to_its_end),
+        cmocka_unit_test(a_looping_alarm_is_its_own_trait_and_outweighs_plain_loud_sound),
+        cmocka_unit_test(window_and_sound_never_outweigh_what_the_page_says),
+        cmocka_unit_test(contact_page_with_number_and_call_in_fullscreen_stays_below_alert),
+        cmocka_unit_test(reported_alarm_words_count_for_little),
+        cmocka_unit_test(direct_alarm_claims_alert_from_the_text_alone),
         cmocka_unit_test(verdict_names_are_stable),
     };
     return cmocka_run_group_tests(tests, setup_group, teardown_group);
