@@ -1,0 +1,42 @@
+# daemon.sh - The daemon itself: its command line, a broken configuration, one per session.
+# Sourced by tests/wine/run.sh, which provides the helpers (lib.sh).
+
+case_command_line() {
+    new_case command-line
+    wine "$bin/omamori.exe" --help >"$case_dir/help.txt" 2>&1
+    check "--help exits 0 and documents every automation option" \
+        sh -c "[ $? -eq 0 ] && for o in --config --journal --poll-ms --auto-end --exit-after; do grep -q -- \"\$o\" '$case_dir/help.txt' || exit 1; done"
+    wine "$bin/omamori.exe" --version >"$case_dir/version.txt" 2>&1
+    check "--version names the libyaml and zlib built into the executable" \
+        grep -Eq '^omamori [0-9.]+ \(libyaml [0-9.]+, zlib [0-9.]+\)' "$case_dir/version.txt"
+    wine "$bin/omamori.exe" --poll-ms fast >"$case_dir/bad.txt" 2>&1
+    status=$?
+    check "a bad option value exits 2 with a message naming the option" \
+        sh -c "[ $status -eq 2 ] && grep -q -- '--poll-ms' '$case_dir/bad.txt'"
+    end_case
+}
+
+case_broken_config_falls_back() {
+    new_case broken-config
+    printf 'watch:\n  poll_ms: [oops\n' >"$case_dir/omamori.yaml"
+    start_daemon --auto-end 0 --config "$(winpath "$case_dir/omamori.yaml")"
+    check "a broken configuration is journalled with its line and column" \
+        journal_has '"event":"config_rejected"' 'omamori.yaml:'
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen
+    check "with a broken configuration the defaults still protect" \
+        wait_for 15 '"event":"browser_ended"'
+    end_case
+}
+
+case_single_instance() {
+    new_case single-instance
+    start_daemon
+    wine "$bin/omamori.exe" --journal "$(winpath "$case_dir/second.jsonl")" --exit-after 5 \
+        >"$case_dir/second.log" 2>&1
+    status=$?
+    check "a second daemon in the same session exits at once with status 3" test "$status" -eq 3
+    check "the second daemon says why" grep -q "already running" "$case_dir/second.log"
+    end_case
+}
+
+all_cases="$all_cases command_line broken_config_falls_back single_instance"

@@ -1,0 +1,85 @@
+# detection.sh - Detection: which windows are found, how fast, and what is recorded.
+# Sourced by tests/wine/run.sh, which provides the helpers (lib.sh).
+
+case_detects_fullscreen_fake_alert() {
+    new_case detects-fullscreen-alert
+    start_daemon
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --text "$SCAM_TEXT_JA" \
+        --fullscreen --topmost --alarm
+    check "a fullscreen fake Microsoft alert with a 0120 number in chrome.exe is journalled" \
+        wait_for 10 '"event":"detection"' '"exe":"chrome.exe"' '0120-555-010'
+    check "the detection record carries the title, the pid and its reasons" \
+        journal_has '"event":"detection"' "\"pid\":$(awk '/main/{print $1}' "$case_dir/chrome.exe.pids")" \
+        '"reasons":[{"trait"'
+    check "the alert window is shown on the screen" alert_window_shown
+    sleep 2 # ten more polls
+    check "without --auto-end the browser is left for the person to close" \
+        test "$(running chrome.exe)" -eq 1
+    end_case
+}
+
+case_window_event_detects_before_poll() {
+    new_case window-event
+    start_daemon --auto-end 0 --poll-ms 60000
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen
+    # The first scan ran at start, the next is a minute away: only the window-creation
+    # event (the one event Wine 8 delivers across processes) can bring this detection.
+    check "a new fake alert window is found through its creation event, not the poll" \
+        wait_for 8 '"event":"detection"' '"exe":"chrome.exe"'
+    end_case
+}
+
+case_records_what_it_sees() {
+    new_case record
+    record="$case_dir/record.jsonl"
+    start_daemon --auto-end 0 --record "$(winpath "$record")"
+    start_program fakebrowser chrome.exe --title "Ordinary page" --topmost --hide-cursor
+    xdotool mousemove 400 300
+    sleep 1.5
+    check "a windowed page is recorded as such: class, exe, topmost, not fullscreen" \
+        grep -q '"title":"Ordinary page","class":"Chrome_WidgetWin_1","exe":"chrome.exe","fullscreen":false,"topmost":true' "$record"
+    check "a hidden mouse pointer over the page is recorded" \
+        grep -q '"Ordinary page".*"cursor_hidden":true' "$record"
+    start_program fakebrowser msedge.exe --title "$SCAM_TITLE_JA" --fullscreen
+    wait_for 10 '"event":"detection"' '"exe":"msedge.exe"'
+    daemon_score=$(grep -o '"score":[0-9]*' "$journal" | head -n 1)
+    replay_score=$(grep 'msedge.exe' "$record" | head -n 1 | "$top/build/native/omamori-score" |
+                   grep -o '"score":[0-9]*')
+    check "omamori-score replays a recorded window to the daemon's own score ($daemon_score)" \
+        test -n "$daemon_score" -a "$daemon_score" = "$replay_score"
+    end_case
+}
+
+case_non_browser_never_ended() {
+    new_case non-browser-left-alone
+    start_daemon --auto-end 0
+    start_program notepad-like notepad-like.exe --title "$SCAM_TITLE_JA" --fullscreen
+    sleep 3 # fifteen polls
+    check "the same scam title in a non-browser program is not reported" \
+        journal_lacks '"event":"detection"'
+    check "the non-browser program is never ended" test "$(running notepad-like.exe)" -eq 1
+    end_case
+}
+
+case_ordinary_page_not_detected() {
+    new_case ordinary-page-clean
+    start_daemon --auto-end 0
+    start_program fakebrowser chrome.exe --title "YouTube - Google Chrome" --fullscreen --alarm
+    sleep 3
+    check "a fullscreen ordinary page (YouTube) is not detected" \
+        journal_lacks '"event":"detection"'
+    check "the ordinary page's browser keeps running" test "$(running chrome.exe)" -eq 1
+    end_case
+}
+
+case_retitled_page_detected_by_poll() {
+    new_case retitle-detected
+    start_daemon --auto-end 0
+    start_program fakebrowser firefox.exe --title "New Tab" --fullscreen \
+        --retitle-after 1500 --retitle "$SCAM_TITLE_JA"
+    check "a page retitled to a fake alert later is found by the poll and ended" \
+        wait_for 15 '"event":"browser_ended"' '"exe":"firefox.exe"'
+    end_case
+}
+
+all_cases="$all_cases detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"

@@ -1,0 +1,132 @@
+# lib.sh - helpers for the Wine test cases (tests/wine/cases/*.sh): a folder per case,
+# the daemon with a private journal, the test programs, and checks that print TAP lines.
+# Sourced by run.sh after env.sh.
+
+bin="$top/build/win"
+runs="$top/build/test-runs"
+count=0
+failures=0
+daemon_pid=""
+
+# A scam title of our own wording: a full-width brand, alarm words and a toll-free number.
+SCAM_TITLE_JA='Ｍｉｃｒｏｓｏｆｔ 警告：ウイルスが検出されました サポート 0120-555-010'
+SCAM_TEXT_JA='Windows セキュリティ\nお使いのコンピューターはロックされています\n今すぐお電話ください 0120-555-010'
+
+ok() { count=$((count + 1)); echo "ok $count - $1"; }
+not_ok() {
+    count=$((count + 1)); failures=$((failures + 1))
+    echo "not ok $count - $1"
+    [ -f "$journal" ] && sed 's/^/#   journal: /' "$journal"
+    [ -s "$case_dir/daemon.log" ] && sed 's/^/#   daemon: /' "$case_dir/daemon.log"
+    return 0
+}
+# check DESCRIPTION COMMAND...: one TAP line for whether COMMAND succeeds.
+check() {
+    desc=$1; shift
+    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+new_case() {
+    case_name=$1
+    case_dir="$runs/$case_name"
+    rm -rf "$case_dir"
+    mkdir -p "$case_dir"
+    journal="$case_dir/journal.jsonl"
+}
+
+# journal_has PATTERN...: some journal line contains every PATTERN (fixed strings).
+journal_has() {
+    [ -f "$journal" ] || return 1
+    lines=$(cat "$journal")
+    for pattern in "$@"; do
+        lines=$(printf '%s\n' "$lines" | grep -F -- "$pattern") || return 1
+    done
+    return 0
+}
+
+journal_lacks() { ! journal_has "$@"; }
+
+# wait_for SECONDS PATTERN...: waits until journal_has PATTERN... (polling every 0.1 s).
+wait_for() {
+    limit=$(( $1 * 10 )); shift
+    i=0
+    while [ $i -lt $limit ]; do
+        journal_has "$@" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# start_daemon ARGS...: the daemon with this case's journal, a fast poll, a safety exit.
+start_daemon() {
+    wine "$bin/omamori.exe" --journal "$(winpath "$journal")" --poll-ms 200 --exit-after 60 \
+        --lang en "$@" \
+        >"$case_dir/daemon.log" 2>&1 &
+    daemon_pid=$!
+    wait_for 20 '"event":"start"'
+}
+
+stop_daemon() {
+    if [ -n "$daemon_pid" ]; then
+        kill "$daemon_pid" 2>/dev/null
+        wait "$daemon_pid" 2>/dev/null
+    fi
+    daemon_pid=""
+}
+
+# start_program TEMPLATE NAME ARGS...: copies build/win/tests/TEMPLATE.exe into the case
+# folder as NAME and starts it with a pidfile and a safety exit; waits for its main line.
+start_program() {
+    template=$1; name=$2; shift 2
+    cp "$bin/tests/$template.exe" "$case_dir/$name"
+    wine "$case_dir/$name" --pidfile "$(winpath "$case_dir/$name.pids")" --exit-after 40000 "$@" \
+        >"$case_dir/$name.log" 2>&1 &
+    i=0
+    while [ $i -lt 100 ] && ! grep -q ' main' "$case_dir/$name.pids" 2>/dev/null; do
+        sleep 0.1; i=$((i + 1))
+    done
+}
+
+# running NAME: how many processes of this case's copy of NAME are alive. Wine shows a
+# process's image path in its command line, with / or \ as the separator.
+running() {
+    pgrep -f "$case_name.$1" | wc -l
+}
+
+# children_started SECONDS NAME N: NAME's pidfile lists N children (each child writes
+# its own line as it starts, so this waits for them).
+children_started() {
+    i=0
+    while [ $i -lt $(( $1 * 10 )) ]; do
+        [ "$(grep -c ' child$' "$case_dir/$2.pids" 2>/dev/null)" -eq "$3" ] && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+
+# wait_until_gone SECONDS NAME
+wait_until_gone() {
+    i=0
+    while [ $i -lt $(( $1 * 10 )) ] && [ "$(running "$2")" -gt 0 ]; do
+        sleep 0.1; i=$((i + 1))
+    done
+    [ "$(running "$2")" -eq 0 ]
+}
+
+# alert_window_shown: the daemon's alert window (English caption) is mapped on the X screen.
+alert_window_shown() {
+    i=0
+    while [ $i -lt 50 ]; do
+        xdotool search --onlyvisible --name '^omamori - fake warning$' >/dev/null 2>&1 && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+
+# Ends whatever a case left behind, so the next case starts clean.
+end_case() {
+    stop_daemon
+    pkill -f "$case_name[/\\\\]" 2>/dev/null
+    sleep 0.2
+}
