@@ -69,6 +69,10 @@ static int parse_one(int argc, char **argv, int *index, DaemonOptions *out, char
         out->show_version = true;
         return 0;
     }
+    if (strcmp(arg, "--practice") == 0) {
+        out->practice = true;
+        return 0;
+    }
     for (size_t i = 0; i < sizeof int_options / sizeof int_options[0]; i++) {
         const IntOption *opt = &int_options[i];
         if (strcmp(arg, opt->name) != 0)
@@ -147,6 +151,8 @@ const char *options_help_text(void)
            "  --lang ja|en|auto    language of the alert window (default: auto)\n"
            "  --record FILE        write what is seen of each browser window to FILE, as\n"
            "                       JSON lines that omamori-score can replay\n"
+           "  --practice           show a practice alert, to rehearse with the family\n"
+           "                       (in the omamori already running, if there is one)\n"
            "  --exit-after SECONDS stop after SECONDS (for tests and demonstrations)\n"
            "  --version            print the version and exit\n"
            "  --help               print this text and exit\n"
@@ -158,5 +164,6 @@ const char *options_help_text(void)
            "  --auto-end 秒         偽警告のブラウザーを、指定した秒数の後に自動で閉じます\n"
            "  --lang ja|en|auto    警告画面の言語\n"
            "  --record ファイル     ブラウザーの画面の観察結果を記録します (調査用)\n"
+           "  --practice           練習用の警告を表示します (家族との練習に)\n"
            "  --exit-after 秒       指定した秒数で終了します (テスト用)\n";
 }

@@ -22,6 +22,7 @@ typedef struct DaemonOptions {
     int poll_ms;              /* OPTION_UNSET or 50..60000 */
     int auto_end_seconds;     /* OPTION_UNSET or 0..3600 */
     int exit_after_seconds;   /* OPTION_UNSET (run until asked) or 1..86400 */
+    bool practice; /* show a practice alert (in the omamori already running, if any) */
     bool show_help;
     bool show_version;
 } DaemonOptions;

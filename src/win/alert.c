@@ -243,13 +243,15 @@ static void describe_reasons(AlertWindow *alert, const Verdict *verdict)
     alert->reasons_text[1023] = L'\0';
 }
 
-HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict)
+static HWND create_alert(HINSTANCE instance, HWND owner, HWND browser_window,
+                         const Verdict *verdict, bool practice)
 {
     AlertWindow *alert = calloc(1, sizeof *alert);
     if (alert == NULL)
         return NULL;
     alert->owner = owner;
-    describe_reasons(alert, verdict);
+    if (verdict != NULL)
+        describe_reasons(alert, verdict);
     alert->background = CreateSolidBrush(RGB(255, 255, 255));
 
     MONITORINFO monitor = {.cbSize = sizeof monitor};
@@ -260,7 +262,7 @@ HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Ver
     int x = area.left + (area_w - w) / 2, y = area.top + (area_h - h) / 2;
 
     HWND hwnd = CreateWindowExW(WS_EX_TOPMOST | WS_EX_DLGMODALFRAME, ALERT_CLASS,
-                                strings_get(IDS_ALERT_CAPTION),
+                                strings_get(practice ? IDS_PRACTICE_CAPTION : IDS_ALERT_CAPTION),
                                 WS_POPUP | WS_CAPTION | WS_SYSMENU, x, y, w, h, NULL, NULL,
                                 instance, alert);
     if (hwnd == NULL) {
@@ -269,10 +271,27 @@ HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Ver
         free(alert);
         return NULL;
     }
+    if (practice) {
+        /* The real words, under a headline that says it is practice. */
+        alert->state = STATE_ENDED; /* its one button just closes it */
+        SetWindowTextW(alert->headline, strings_get(IDS_PRACTICE_HEADLINE));
+        SetWindowTextW(alert->primary, strings_get(IDS_PRACTICE_OK));
+        ShowWindow(alert->secondary, SW_HIDE);
+    }
     ShowWindow(hwnd, SW_SHOW);
     SetForegroundWindow(hwnd);
     SetFocus(alert->primary);
     return hwnd;
+}
+
+HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict)
+{
+    return create_alert(instance, owner, browser_window, verdict, false);
+}
+
+HWND alert_create_practice(HINSTANCE instance, HWND owner)
+{
+    return create_alert(instance, owner, NULL, NULL, true);
 }
 
 void alert_show_countdown(HWND hwnd, int seconds)

@@ -27,6 +27,10 @@ bool alert_register_class(HINSTANCE instance);
    what gave the page away (from verdict). Returns NULL on failure. */
 HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict);
 
+/* A practice alert for the family to rehearse with: the same words, clearly labelled as
+   practice, no browser involved; its one button posts ALERT_ACTION_DONE. */
+HWND alert_create_practice(HINSTANCE instance, HWND owner);
+
 /* Shows "closing in N seconds" under the text. */
 void alert_show_countdown(HWND alert, int seconds);
 

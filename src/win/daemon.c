@@ -22,6 +22,7 @@
 #include "endtask.h"
 #include "journal.h"
 #include "journalfile.h"
+#include "memo.h"
 #include "options.h"
 #include "recorder.h"
 #include "resource.h"
@@ -39,11 +40,14 @@
 #define TIMER_END 3
 #define TIMER_COUNTDOWN 4
 #define TIMER_EVENTS 5
+#define TIMER_RESUME 6
+#define PAUSE_MS (60 * 60 * 1000) /* "pause protection for 1 hour" */
+/* From a second omamori started with --practice: show a practice alert. */
+#define DAEMON_PRACTICE_MESSAGE (WM_APP + 10)
 #define EVENT_DEBOUNCE_MS 150 /* a page often retitles itself several times at once */
 #define MAX_PENDING 64
 #define END_POLL_MS 100
-#define MENU_EXIT 1
-#define MAX_SEEN 256
+enum { MENU_EXIT = 1, MENU_STATUS, MENU_PAUSE, MENU_PRACTICE, MENU_ABOUT };
 #define MAX_CONFIG_BYTES (1024 * 1024)
 
 enum { EXIT_OK = 0, EXIT_FAILURE_START = 1, EXIT_USAGE = 2, EXIT_ALREADY_RUNNING = 3 };
@@ -66,20 +70,17 @@ typedef struct Daemon {
     JsonBuf line;
     Incident incident;
     HWND alert;
+    bool practising; /* the alert window is a practice one */
+    bool paused;     /* the person paused protection from the tray menu */
     EndTask end;
     int countdown;
-    HWND seen[MAX_SEEN]; /* windows already reported: one detection per window */
-    size_t seen_count;
+    WindowMemo reported; /* windows already reported, by title: one detection per page */
     HWND pending[MAX_PENDING]; /* windows an event named, to look at when the timer fires */
     size_t pending_count;
     JournalFile record;        /* --record: observations as omamori-score reads them */
     bool recording;
     JsonBuf record_line;
-    struct {
-        HWND hwnd;
-        unsigned long signature; /* of what was last recorded for it */
-    } recorded[MAX_SEEN];
-    size_t recorded_count;
+    WindowMemo recorded;       /* what was last recorded of each window */
 } Daemon;
 
 static long long unix_ms_now(void)
@@ -111,32 +112,10 @@ static void journal_event(Daemon *d, const char *event, const char *detail)
 
 /* ---- windows already reported ---------------------------------------------- */
 
-static bool seen_contains(const Daemon *d, HWND hwnd)
+static bool window_closed(uintptr_t window, void *context)
 {
-    for (size_t i = 0; i < d->seen_count; i++) {
-        if (d->seen[i] == hwnd)
-            return true;
-    }
-    return false;
-}
-
-static void seen_add(Daemon *d, HWND hwnd)
-{
-    if (d->seen_count == MAX_SEEN) /* forget the oldest */
-        memmove(d->seen, d->seen + 1, (MAX_SEEN - 1) * sizeof d->seen[0]);
-    else
-        d->seen_count++;
-    d->seen[d->seen_count - 1] = hwnd;
-}
-
-static void seen_forget_closed(Daemon *d)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < d->seen_count; i++) {
-        if (IsWindow(d->seen[i]))
-            d->seen[kept++] = d->seen[i];
-    }
-    d->seen_count = kept;
+    (void)context;
+    return !IsWindow((HWND)window);
 }
 
 /* ---- the incident: alert, countdown, ending the browser --------------------- */
@@ -147,6 +126,7 @@ static void close_alert(Daemon *d)
     if (d->alert != NULL)
         DestroyWindow(d->alert);
     d->alert = NULL;
+    d->practising = false;
 }
 
 static void start_ending(Daemon *d)
@@ -227,6 +207,8 @@ static void on_alert_action(Daemon *d, AlertAction action)
         close_alert(d);
         break;
     case ALERT_ACTION_DONE:
+        if (d->practising)
+            journal_event(d, "practice_ended", NULL);
         close_alert(d);
         break;
     }
@@ -234,38 +216,12 @@ static void on_alert_action(Daemon *d, AlertAction action)
 
 /* ---- --record: what was seen, written when it changes ---------------------------- */
 
-/* FNV-1a over what can change in a window's observation. */
-static unsigned long observation_signature(const Observation *obs)
-{
-    unsigned long hash = 2166136261UL;
-    for (const unsigned char *p = (const unsigned char *)obs->title; *p != '\0'; p++)
-        hash = (hash ^ *p) * 16777619UL;
-    int facts[] = {obs->fullscreen, obs->topmost, obs->cursor_hidden, obs->audio_playing};
-    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
-        hash = (hash ^ (unsigned long)(facts[i] + 2)) * 16777619UL;
-    return hash & 0xFFFFFFFFUL;
-}
-
 static void record_if_changed(Daemon *d, const BrowserWindow *w)
 {
-    unsigned long signature = observation_signature(&w->obs);
-    size_t slot = d->recorded_count;
-    for (size_t i = 0; i < d->recorded_count; i++) {
-        if (d->recorded[i].hwnd == w->hwnd) {
-            if (d->recorded[i].signature == signature)
-                return;
-            slot = i;
-            break;
-        }
-    }
-    if (slot == MAX_SEEN) { /* full: forget the oldest */
-        memmove(d->recorded, d->recorded + 1, (MAX_SEEN - 1) * sizeof d->recorded[0]);
-        slot = MAX_SEEN - 1;
-    } else if (slot == d->recorded_count) {
-        d->recorded_count++;
-    }
-    d->recorded[slot].hwnd = w->hwnd;
-    d->recorded[slot].signature = signature;
+    uint32_t signature = memo_observation_signature(&w->obs);
+    if (memo_matches(&d->recorded, (uintptr_t)w->hwnd, signature))
+        return;
+    memo_put(&d->recorded, (uintptr_t)w->hwnd, signature);
 
     char id[32];
     snprintf(id, sizeof id, "pid%lu-hwnd%llx", (unsigned long)w->pid,
@@ -283,13 +239,18 @@ static void on_browser_window(void *context, const BrowserWindow *w)
     Daemon *d = context;
     if (d->recording)
         record_if_changed(d, w);
-    if (seen_contains(d, w->hwnd))
+    if (d->paused)
+        return;
+    /* Reported already: that page is dealt with (or said to be fine) until its title
+       changes. */
+    uint32_t title = memo_text_signature(w->obs.title);
+    if (memo_matches(&d->reported, (uintptr_t)w->hwnd, title))
         return;
     Verdict verdict;
     score_observation(&d->config.rules, &w->obs, &verdict);
     if (verdict.kind != VERDICT_ALERT)
         return;
-    seen_add(d, w->hwnd);
+    memo_put(&d->reported, (uintptr_t)w->hwnd, title);
     /* The record is on disk before anything is shown or ended. */
     journal_format_detection(&d->line, unix_ms_now(), w->pid, w->obs.exe, w->obs.title,
                              &verdict);
@@ -300,7 +261,8 @@ static void on_browser_window(void *context, const BrowserWindow *w)
 
 static void scan(Daemon *d)
 {
-    seen_forget_closed(d);
+    memo_forget_if(&d->reported, window_closed, NULL);
+    memo_forget_if(&d->recorded, window_closed, NULL);
     win_scan_browsers(on_browser_window, d);
 }
 
@@ -333,11 +295,52 @@ static void look_at_pending(Daemon *d)
 
 /* ---- the hidden window: tray, timers, the alert's answers ------------------- */
 
+/* A rehearsal for the family. A real alert on screen is never replaced by one. */
+static void show_practice_alert(Daemon *d)
+{
+    if (d->incident.open || (d->alert != NULL && !d->practising))
+        return;
+    close_alert(d);
+    d->alert = alert_create_practice(d->instance, d->window);
+    d->practising = d->alert != NULL;
+    journal_event(d, "practice_alert", d->alert != NULL ? NULL : "the window could not be shown");
+}
+
+static void set_paused(Daemon *d, bool paused)
+{
+    if (d->paused == paused)
+        return;
+    d->paused = paused;
+    if (paused)
+        SetTimer(d->window, TIMER_RESUME, PAUSE_MS, NULL);
+    else
+        KillTimer(d->window, TIMER_RESUME);
+    tray_set_tip(d->window, strings_get(paused ? IDS_TRAY_TIP_PAUSED : IDS_TRAY_TIP));
+    journal_event(d, paused ? "protection_paused" : "protection_resumed",
+                  paused ? "60 minutes" : NULL);
+}
+
+static void show_about(Daemon *d)
+{
+    wchar_t text[512];
+    _snwprintf(text, 512, strings_get(IDS_ABOUT_TEXT), OMAMORI_VERSION_TEXT);
+    text[511] = L'\0';
+    MessageBoxW(d->window, text, strings_get(IDS_APP_NAME), MB_OK | MB_ICONINFORMATION);
+}
+
 static void show_tray_menu(Daemon *d)
 {
     HMENU menu = CreatePopupMenu();
     if (menu == NULL)
         return;
+    AppendMenuW(menu, MF_STRING | MF_GRAYED, MENU_STATUS,
+                strings_get(d->paused ? IDS_MENU_STATUS_PAUSED : IDS_MENU_STATUS_ON));
+    AppendMenuW(menu, MF_SEPARATOR, 0, NULL);
+    AppendMenuW(menu, MF_STRING, MENU_PAUSE,
+                strings_get(d->paused ? IDS_MENU_RESUME : IDS_MENU_PAUSE));
+    AppendMenuW(menu, MF_STRING, MENU_PRACTICE, strings_get(IDS_MENU_PRACTICE));
+    AppendMenuW(menu, MF_STRING, MENU_ABOUT, strings_get(IDS_MENU_ABOUT));
+    AppendMenuW(menu, MF_SEPARATOR, 0, NULL);
     AppendMenuW(menu, MF_STRING, MENU_EXIT, strings_get(IDS_MENU_EXIT));
     POINT at;
     GetCursorPos(&at);
@@ -345,8 +348,13 @@ static void show_tray_menu(Daemon *d)
     UINT chosen = (UINT)TrackPopupMenuEx(menu, TPM_RETURNCMD | TPM_NONOTIFY | TPM_RIGHTBUTTON,
                                          at.x, at.y, d->window, NULL);
     DestroyMenu(menu);
-    if (chosen == MENU_EXIT)
-        DestroyWindow(d->window);
+    switch (chosen) {
+    case MENU_PAUSE: set_paused(d, !d->paused); break;
+    case MENU_PRACTICE: show_practice_alert(d); break;
+    case MENU_ABOUT: show_about(d); break;
+    case MENU_EXIT: DestroyWindow(d->window); break;
+    default: break;
+    }
 }
 
 static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPARAM lparam)
@@ -357,7 +365,12 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
         SetWindowLongPtrW(hwnd, GWLP_USERDATA, (LONG_PTR)d);
     }
     if (d != NULL && message == d->taskbar_created && message != 0) {
-        tray_add(hwnd, d->icon, strings_get(IDS_TRAY_TIP)); /* Explorer restarted */
+        /* Explorer restarted: the icon went with the old taskbar. Removing it first
+           makes this safe when the message comes without a restart. */
+        tray_remove(hwnd);
+        bool added = tray_add(hwnd, d->icon,
+                              strings_get(d->paused ? IDS_TRAY_TIP_PAUSED : IDS_TRAY_TIP));
+        journal_event(d, added ? "tray_restored" : "tray_unavailable", NULL);
         return 0;
     }
     switch (message) {
@@ -370,11 +383,16 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
             on_countdown_tick(d);
         else if (wparam == TIMER_EVENTS)
             look_at_pending(d);
+        else if (wparam == TIMER_RESUME)
+            set_paused(d, false);
         else if (wparam == TIMER_EXIT)
             DestroyWindow(hwnd);
         return 0;
     case WINEVENTS_MESSAGE:
         on_window_event(d, (HWND)wparam);
+        return 0;
+    case DAEMON_PRACTICE_MESSAGE:
+        show_practice_alert(d);
         return 0;
     case ALERT_ACTION_MESSAGE:
         on_alert_action(d, (AlertAction)wparam);
@@ -482,10 +500,24 @@ static int run(Daemon *d, const DaemonOptions *opts)
 {
     HANDLE single = CreateMutexW(NULL, FALSE, INSTANCE_MUTEX);
     if (single == NULL || GetLastError() == ERROR_ALREADY_EXISTS) {
+        HWND running = FindWindowW(DAEMON_CLASS, NULL);
+        if (opts->practice && running != NULL) {
+            /* We were started by the person, so we may hand the running omamori the
+               right to bring its window to the front. */
+            DWORD running_pid = 0;
+            GetWindowThreadProcessId(running, &running_pid);
+            AllowSetForegroundWindow(running_pid);
+            PostMessageW(running, DAEMON_PRACTICE_MESSAGE, 0, 0);
+            win_console_write("omamori: asked the omamori already running to show a practice "
+                              "alert\n", false);
+            return EXIT_OK;
+        }
         win_console_write("omamori: already running in this session\n", true);
         return EXIT_ALREADY_RUNNING;
     }
     char problem[512];
+    memo_init(&d->reported);
+    memo_init(&d->recorded);
     if (config_default(&d->config) != 0) { /* only when memory runs out */
         win_console_write("omamori: out of memory\n", true);
         CloseHandle(single);
@@ -534,6 +566,8 @@ static int run(Daemon *d, const DaemonOptions *opts)
         SetTimer(d->window, TIMER_EXIT, (UINT)opts->exit_after_seconds * 1000U, NULL);
     journal_event(d, "start", OMAMORI_VERSION_TEXT); /* watching from now on */
     scan(d); /* do not wait a whole period for the first look */
+    if (opts->practice)
+        show_practice_alert(d);
 
     MSG msg;
     while (GetMessageW(&msg, NULL, 0, 0) > 0) {

@@ -31,6 +31,14 @@ bool tray_add(HWND owner, HICON icon, const wchar_t *tip)
     return true;
 }
 
+bool tray_set_tip(HWND owner, const wchar_t *tip)
+{
+    NOTIFYICONDATAW data = base_data(owner);
+    data.uFlags = NIF_TIP | NIF_SHOWTIP;
+    lstrcpynW(data.szTip, tip, ARRAYSIZE(data.szTip));
+    return Shell_NotifyIconW(NIM_MODIFY, &data) != 0;
+}
+
 bool tray_balloon(HWND owner, const wchar_t *title, const wchar_t *text)
 {
     NOTIFYICONDATAW data = base_data(owner);

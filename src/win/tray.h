@@ -15,6 +15,9 @@
 /* Adds the icon (also after Explorer restarts: call again on "TaskbarCreated"). */
 bool tray_add(HWND owner, HICON icon, const wchar_t *tip);
 
+/* Changes the tooltip (the status shown when the pointer rests on the icon). */
+bool tray_set_tip(HWND owner, const wchar_t *tip);
+
 /* Shows a warning balloon with a title and a text. */
 bool tray_balloon(HWND owner, const wchar_t *title, const wchar_t *text);
 

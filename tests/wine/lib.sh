@@ -130,3 +130,16 @@ end_case() {
     pkill -f "$case_name[/\\\\]" 2>/dev/null
     sleep 0.2
 }
+
+# click_alert_button primary|secondary [CAPTION]: a mouse click on one of the alert's
+# buttons (the alert captioned CAPTION, by default the English fake-warning one),
+# found from the window's geometry and the layout in src/win/alert.c at 96 DPI (margin
+# 24 px, buttons 64 px high along the bottom; the primary one on the left).
+click_alert_button() {
+    id=$(xdotool search --onlyvisible --name "^${2:-omamori - fake warning}\$" | head -n 1)
+    [ -n "$id" ] || return 1
+    eval "$(xdotool getwindowgeometry --shell "$id")" # sets X, Y, WIDTH, HEIGHT
+    y=$((Y + HEIGHT - 24 - 32))
+    if [ "$1" = primary ]; then x=$((X + 24 + 40)); else x=$((X + WIDTH - 24 - 40)); fi
+    xdotool mousemove "$x" "$y" click 1
+}

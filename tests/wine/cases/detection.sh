@@ -82,4 +82,17 @@ case_retitled_page_detected_by_poll() {
     end_case
 }
 
-all_cases="$all_cases detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"
+case_fine_page_is_looked_at_again_when_its_title_changes() {
+    new_case fine-until-retitled
+    start_daemon
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen \
+        --retitle-after 6000 --retitle 'Windows セキュリティ警告：PCがロックされました 0120-555-011'
+    wait_for 10 '"event":"detection"' && alert_window_shown
+    xdotool key Escape
+    check "\"this page is fine\" is journalled" wait_for 5 '"event":"dismissed"'
+    check "the page said to be fine is reported again once its title changes" \
+        wait_for 15 '"event":"detection"' '0120-555-011'
+    end_case
+}
+
+all_cases="$all_cases fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"

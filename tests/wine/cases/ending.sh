@@ -1,18 +1,6 @@
 # ending.sh - Ending the browser: by itself, on a click or a key, and when it will not close.
 # Sourced by tests/wine/run.sh, which provides the helpers (lib.sh).
 
-# click_alert_button primary|secondary: a mouse click on one of the alert's two buttons,
-# found from the window's geometry and the layout in src/win/alert.c at 96 DPI (margin
-# 24 px, buttons 64 px high along the bottom; the primary one on the left).
-click_alert_button() {
-    id=$(xdotool search --onlyvisible --name '^omamori - fake warning$' | head -n 1)
-    [ -n "$id" ] || return 1
-    eval "$(xdotool getwindowgeometry --shell "$id")" # sets X, Y, WIDTH, HEIGHT
-    y=$((Y + HEIGHT - 24 - 32))
-    if [ "$1" = primary ]; then x=$((X + 24 + 40)); else x=$((X + WIDTH - 24 - 40)); fi
-    xdotool mousemove "$x" "$y" click 1
-}
-
 case_auto_end_closes_browser_and_children() {
     new_case auto-end-closes-children
     start_program notepad-like notepad-like.exe --title "Unrelated work"
