@@ -16,7 +16,7 @@ static void every_automation_option_is_parsed(void **state)
     (void)state;
     char *argv[] = {"omamori.exe", "--config", "c.yaml", "--journal", "j.jsonl", "--poll-ms",
                     "250", "--auto-end", "0", "--exit-after", "30", "--lang", "ja",
-                    "--record", "r.jsonl"};
+                    "--record", "r.jsonl", "--practice"};
     DaemonOptions o;
     char err[128];
     assert_int_equal(options_parse(ARGC(argv), argv, &o, err, sizeof err), 0);
@@ -27,6 +27,7 @@ static void every_automation_option_is_parsed(void **state)
     assert_int_equal(o.exit_after_seconds, 30);
     assert_string_equal(o.language, "ja");
     assert_string_equal(o.record_path, "r.jsonl");
+    assert_true(o.practice);
     assert_false(o.show_help);
 }
 
@@ -42,6 +43,7 @@ static void absent_options_stay_unset(void **state)
     assert_int_equal(o.poll_ms, OPTION_UNSET);
     assert_int_equal(o.auto_end_seconds, OPTION_UNSET);
     assert_int_equal(o.exit_after_seconds, OPTION_UNSET);
+    assert_false(o.practice);
 }
 
 typedef struct BadCase {
@@ -91,7 +93,7 @@ static void help_and_version_are_recognised(void **state)
     const char *help = options_help_text();
     static const char *const documented[] = {"--config", "--journal", "--poll-ms",
                                              "--auto-end", "--exit-after", "--lang",
-                                             "--record"};
+                                             "--record", "--practice"};
     for (size_t i = 0; i < sizeof documented / sizeof documented[0]; i++)
         assert_non_null(strstr(help, documented[i]));
 }
