@@ -117,7 +117,7 @@ wait_until_gone() {
 # alert_window_shown: the daemon's alert window (English caption) is mapped on the X screen.
 alert_window_shown() {
     i=0
-    while [ $i -lt 50 ]; do
+    while [ $i -lt 100 ]; do
         xdotool search --onlyvisible --name '^omamori - fake warning$' >/dev/null 2>&1 && return 0
         sleep 0.1; i=$((i + 1))
     done
@@ -142,4 +142,28 @@ click_alert_button() {
     y=$((Y + HEIGHT - 24 - 32))
     if [ "$1" = primary ]; then x=$((X + 24 + 40)); else x=$((X + WIDTH - 24 - 40)); fi
     xdotool mousemove "$x" "$y" click 1
+}
+
+# stacked_above CAPTION_A CAPTION_B: the X window titled CAPTION_A (an extended regular
+# expression) is stacked above the one titled CAPTION_B. xwininfo lists the root's
+# children from the top of the stack down (as seen here: the alert, drawn over the
+# fullscreen page in every screenshot, comes first).
+stacked_above() {
+    a=$(xdotool search --onlyvisible --name "$1" | head -n 1)
+    b=$(xdotool search --onlyvisible --name "$2" | head -n 1)
+    [ -n "$a" ] && [ -n "$b" ] || return 1
+    order=$(xwininfo -root -children | awk '/^ +0x/ { print $1 }')
+    pos_a=$(printf '%s\n' "$order" | grep -n -x "$(printf '0x%x' "$a")" | cut -d: -f1)
+    pos_b=$(printf '%s\n' "$order" | grep -n -x "$(printf '0x%x' "$b")" | cut -d: -f1)
+    [ -n "$pos_a" ] && [ -n "$pos_b" ] && [ "$pos_a" -lt "$pos_b" ]
+}
+
+# centred_on_screen CAPTION: the window is inside the 1366x768 screen and centred on it
+# (within a few pixels).
+centred_on_screen() {
+    id=$(xdotool search --onlyvisible --name "$1" | head -n 1)
+    [ -n "$id" ] || return 1
+    eval "$(xdotool getwindowgeometry --shell "$id")"
+    [ "$X" -ge 0 ] && [ "$Y" -ge 0 ] && [ $((X + WIDTH)) -le 1366 ] && [ $((Y + HEIGHT)) -le 768 ] &&
+        [ $(( (X + WIDTH / 2) - 683 )) -le 4 ] && [ $(( 683 - (X + WIDTH / 2) )) -le 4 ]
 }

@@ -12,6 +12,11 @@ case_detects_fullscreen_fake_alert() {
         journal_has '"event":"detection"' "\"pid\":$(awk '/main/{print $1}' "$case_dir/chrome.exe.pids")" \
         '"reasons":[{"trait"'
     check "the alert window is shown on the screen" alert_window_shown
+    check "the alert is stacked above the fullscreen, topmost fake alert" \
+        stacked_above '^omamori - fake warning$' '0120-555-010'
+    check "the alert is centred on the browser's monitor" centred_on_screen '^omamori - fake warning$'
+    sleep 1 # let it draw, then keep a picture of it (English) for people to look at
+    import -window root "$runs/alert-en.png"
     sleep 2 # ten more polls
     check "without --auto-end the browser is left for the person to close" \
         test "$(running chrome.exe)" -eq 1
@@ -95,4 +100,18 @@ case_fine_page_is_looked_at_again_when_its_title_changes() {
     end_case
 }
 
-all_cases="$all_cases fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"
+case_japanese_alert_screenshot() {
+    new_case japanese-alert
+    wine "$bin/omamori.exe" --journal "$(winpath "$journal")" --poll-ms 200 --exit-after 60 \
+        --lang ja >"$case_dir/daemon.log" 2>&1 &
+    daemon_pid=$!
+    wait_for 20 '"event":"start"'
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --text "$SCAM_TEXT_JA" \
+        --fullscreen --topmost
+    check "with --lang ja the alert window has its Japanese caption" \
+        sh -c "sleep 2; xdotool search --onlyvisible --name '^お守り - 偽の警告です\$' >/dev/null"
+    import -window root "$runs/alert-ja.png" # kept for people to look at
+    end_case
+}
+
+all_cases="$all_cases japanese_alert_screenshot fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"
