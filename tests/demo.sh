@@ -25,8 +25,8 @@ wait_for_event() { # wait_for_event SECONDS EVENT
 }
 
 say "Starting a virtual screen, an audio sink and Wine (the first run sets up a Wine prefix: about 15 s)"
+trap 'wine_env_stop' EXIT INT TERM # set first: a failed start cleans up too
 wine_env_start || exit 1
-trap 'wine_env_stop' EXIT INT TERM
 
 say "Starting omamori.exe (Japanese, closes the browser by itself after a 6 s countdown)"
 wine "$top/build/win/omamori.exe" --journal "$(winpath "$journal")" --lang ja --auto-end 6 \

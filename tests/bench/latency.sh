@@ -17,8 +17,8 @@ iso_ms() {
     date -u -d "$1" +%s%3N
 }
 
+trap 'stop_daemon; wine_env_stop' EXIT INT TERM # set first: a failed start cleans up too
 wine_env_start >/dev/null || exit 1
-trap 'stop_daemon; wine_env_stop' EXIT INT TERM
 mkdir -p "$runs"
 new_case latency
 start_daemon --auto-end 0 --poll-ms 1000 >/dev/null

@@ -20,8 +20,8 @@ winpath() {
 }
 
 start_xvfb() {
-    fdfile="$top/build/xvfb.display"
-    rm -f "$fdfile"
+    # A file of this run's own: runs side by side must not read each other's display.
+    fdfile=$(mktemp "$top/build/xvfb.display.XXXXXX")
     # -displayfd picks a free display number and tells us which: no collisions.
     Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$fdfile" >>"$WINE_LOG" 2>&1 &
     xvfb_pid=$!
@@ -31,6 +31,7 @@ start_xvfb() {
     done
     [ -s "$fdfile" ] || { echo "env: Xvfb did not start (see $WINE_LOG)" >&2; return 1; }
     export DISPLAY=":$(cat "$fdfile")"
+    rm -f "$fdfile"
 }
 
 start_pulseaudio() {
@@ -68,8 +69,9 @@ wine_env_start() {
     start_xvfb || return 1
     start_pulseaudio
     prepare_prefix
-    # Keep one wineserver for the whole run: each test then starts in a fraction of a second.
-    wineserver -p >>"$WINE_LOG" 2>&1
+    # Keep one wineserver for the whole run: each test then starts in a fraction of a
+    # second. It may be running already (another run on this prefix): that is fine.
+    wineserver -p >>"$WINE_LOG" 2>&1 || true
 }
 
 wine_env_stop() {

@@ -16,11 +16,11 @@ for file in "$top"/tests/wine/cases/*.sh; do
 done
 
 mkdir -p "$runs"
+trap 'stop_daemon; wine_env_stop' EXIT INT TERM # set first: a failed start cleans up too
 if ! wine_env_start; then
     echo "not ok 1 - the Wine test environment starts (see $WINE_LOG)"
     exit 1
 fi
-trap 'stop_daemon; wine_env_stop' EXIT INT TERM
 
 for name in ${*:-$all_cases}; do
     "case_$name"
