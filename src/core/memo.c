@@ -26,6 +26,15 @@ bool memo_matches(const WindowMemo *memo, uintptr_t window, uint32_t signature)
     return i < memo->count && memo->entries[i].signature == signature;
 }
 
+bool memo_get(const WindowMemo *memo, uintptr_t window, uint32_t *signature)
+{
+    size_t i = find(memo, window);
+    if (i == memo->count)
+        return false;
+    *signature = memo->entries[i].signature;
+    return true;
+}
+
 static void remove_at(WindowMemo *memo, size_t i)
 {
     memmove(&memo->entries[i], &memo->entries[i + 1],

@@ -32,6 +32,9 @@ void memo_init(WindowMemo *memo);
 /* True when the window is noted with exactly this signature. */
 bool memo_matches(const WindowMemo *memo, uintptr_t window, uint32_t signature);
 
+/* What is noted of the window: true and *signature set, or false when nothing is. */
+bool memo_get(const WindowMemo *memo, uintptr_t window, uint32_t *signature);
+
 /* Notes the window with this signature, replacing what was noted of it before. */
 void memo_put(WindowMemo *memo, uintptr_t window, uint32_t signature);
 

@@ -17,6 +17,8 @@
 #include <zlib.h>
 
 #include "alert.h"
+#include "audio.h"
+#include "audiomon.h"
 #include "config.h"
 #include "console.h"
 #include "endtask.h"
@@ -24,6 +26,7 @@
 #include "journalfile.h"
 #include "memo.h"
 #include "options.h"
+#include "proctree.h"
 #include "recorder.h"
 #include "resource.h"
 #include "score.h"
@@ -44,6 +47,7 @@
 #define PAUSE_MS (60 * 60 * 1000) /* "pause protection for 1 hour" */
 /* From a second omamori started with --practice: show a practice alert. */
 #define DAEMON_PRACTICE_MESSAGE (WM_APP + 10)
+#define AUDIO_MESSAGE (WM_APP + 4) /* from the audio monitor's thread */
 #define EVENT_DEBOUNCE_MS 150 /* a page often retitles itself several times at once */
 #define MAX_PENDING 64
 #define END_POLL_MS 100
@@ -56,6 +60,7 @@ typedef struct Incident {
     bool open;
     HWND browser_window;
     DWORD pid;
+    DWORD root_pid; /* the browser's root process, whose sound is muted */
     char exe[MAX_PATH];
 } Incident;
 
@@ -81,6 +86,9 @@ typedef struct Daemon {
     bool recording;
     JsonBuf record_line;
     WindowMemo recorded;       /* what was last recorded of each window */
+    AudioMonitor *audio;       /* per-browser sound levels; NULL if it could not start */
+    WindowMemo roots;          /* process id -> its browser's root process id */
+    float peaks[AUDIO_WINDOW_SAMPLES];
 } Daemon;
 
 static long long unix_ms_now(void)
@@ -116,6 +124,40 @@ static bool window_closed(uintptr_t window, void *context)
 {
     (void)context;
     return !IsWindow((HWND)window);
+}
+
+/* ---- sound: what the audio monitor heard from a browser ---------------------- */
+
+/* The browser's root process of pid (Chrome and Edge play sound from a child process),
+   remembered for this scan: each lookup takes a snapshot of the process list. */
+static DWORD browser_root(Daemon *d, DWORD pid)
+{
+    uint32_t root;
+    if (memo_get(&d->roots, pid, &root))
+        return (DWORD)root;
+    DWORD found = pid;
+    if (!proctree_root(pid, &found, NULL, 0))
+        found = pid;
+    memo_put(&d->roots, pid, (uint32_t)found);
+    return found;
+}
+
+/* Fills in what the audio monitor heard from the window's browser. Left unknown when
+   sessions cannot be listed here (Wine 8): the audio trait then simply stays silent. */
+static void add_sound(Daemon *d, BrowserWindow *w)
+{
+    if (!audiomon_listening(d->audio))
+        return;
+    size_t count = 0;
+    bool playing = false;
+    if (audiomon_peaks(d->audio, browser_root(d, w->pid), d->peaks, AUDIO_WINDOW_SAMPLES, &count,
+                       &playing)) {
+        w->obs.audio_playing = playing ? TRISTATE_YES : TRISTATE_NO;
+        w->obs.audio_peaks = d->peaks;
+        w->obs.audio_peak_count = count;
+    } else {
+        w->obs.audio_playing = TRISTATE_NO;
+    }
 }
 
 /* ---- the incident: alert, countdown, ending the browser --------------------- */
@@ -157,6 +199,8 @@ static void on_end_tick(Daemon *d)
                                  (long long)endtask_elapsed_ms(&d->end), survivors);
     journal_commit(d);
     endtask_cleanup(&d->end);
+    /* Unmuted, so that a later process given the same id is not silenced. */
+    audiomon_mute(d->audio, d->incident.root_pid, false);
     d->incident.open = false;
     if (d->alert != NULL)
         alert_show_ended(d->alert);
@@ -169,6 +213,9 @@ static void open_incident(Daemon *d, const BrowserWindow *w, const Verdict *verd
     d->incident.browser_window = w->hwnd;
     d->incident.pid = w->pid;
     snprintf(d->incident.exe, sizeof d->incident.exe, "%s", w->obs.exe ? w->obs.exe : "");
+    /* Silence the alarm first: it is what panics people. */
+    d->incident.root_pid = browser_root(d, w->pid);
+    audiomon_mute(d->audio, d->incident.root_pid, true);
 
     tray_balloon(d->window, strings_get(IDS_BALLOON_TITLE), strings_get(IDS_BALLOON_TEXT));
     d->alert = alert_create(d->instance, d->window, w->hwnd, verdict);
@@ -201,8 +248,10 @@ static void on_alert_action(Daemon *d, AlertAction action)
             start_ending(d);
         break;
     case ALERT_ACTION_DISMISS:
-        if (d->incident.open)
+        if (d->incident.open) {
             journal_event(d, "dismissed", d->incident.exe);
+            audiomon_mute(d->audio, d->incident.root_pid, false); /* the page is fine */
+        }
         d->incident.open = false;
         close_alert(d);
         break;
@@ -234,9 +283,12 @@ static void record_if_changed(Daemon *d, const BrowserWindow *w)
 
 /* ---- the scan -------------------------------------------------------------- */
 
-static void on_browser_window(void *context, const BrowserWindow *w)
+static void on_browser_window(void *context, const BrowserWindow *observed)
 {
     Daemon *d = context;
+    BrowserWindow heard = *observed; /* shares its strings: never freed here */
+    const BrowserWindow *w = &heard;
+    add_sound(d, &heard);
     if (d->recording)
         record_if_changed(d, w);
     if (d->paused)
@@ -263,6 +315,7 @@ static void scan(Daemon *d)
 {
     memo_forget_if(&d->reported, window_closed, NULL);
     memo_forget_if(&d->recorded, window_closed, NULL);
+    memo_init(&d->roots); /* process ids are reused: look them up afresh each scan */
     win_scan_browsers(on_browser_window, d);
 }
 
@@ -394,6 +447,13 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
     case DAEMON_PRACTICE_MESSAGE:
         show_practice_alert(d);
         return 0;
+    case AUDIO_MESSAGE:
+        if (wparam == AUDIOMON_NOTIFY_STATUS) {
+            char reason[256];
+            while (audiomon_status(d->audio, reason, sizeof reason))
+                journal_event(d, "audio_unavailable", reason);
+        }
+        return 0; /* new peaks are read at the next look at the windows */
     case ALERT_ACTION_MESSAGE:
         on_alert_action(d, (AlertAction)wparam);
         return 0;
@@ -561,6 +621,9 @@ static int run(Daemon *d, const DaemonOptions *opts)
         journal_event(d, "tray_unavailable", NULL); /* protection works without it */
     if (!winevents_start(d->window))
         journal_event(d, "events_unavailable", "watching by the periodic scan only");
+    d->audio = audiomon_start(d->window, AUDIO_MESSAGE);
+    if (d->audio == NULL)
+        journal_event(d, "audio_unavailable", "the audio thread could not start");
     SetTimer(d->window, TIMER_SCAN, (UINT)d->config.poll_ms, NULL);
     if (opts->exit_after_seconds != OPTION_UNSET)
         SetTimer(d->window, TIMER_EXIT, (UINT)opts->exit_after_seconds * 1000U, NULL);
@@ -577,6 +640,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
         DispatchMessageW(&msg);
     }
     journal_event(d, "stop", NULL);
+    audiomon_stop(d->audio);
     endtask_cleanup(&d->end);
     jsonbuf_free(&d->line);
     jsonbuf_free(&d->record_line);

@@ -22,6 +22,10 @@ static void a_window_matches_only_its_own_signature(void **state)
     assert_true(memo_matches(&memo, 1, 8));
     assert_false(memo_matches(&memo, 1, 7));
     assert_int_equal(memo.count, 1);
+    uint32_t noted = 0;
+    assert_true(memo_get(&memo, 1, &noted));
+    assert_int_equal(noted, 8);
+    assert_false(memo_get(&memo, 2, &noted));
 }
 
 static void when_full_the_oldest_is_forgotten(void **state)
