@@ -33,7 +33,8 @@ typedef struct AlertWindow {
     size_t statement_count;
     wchar_t reasons_text[1024];
     HBRUSH background;
-    bool created; /* WM_CREATE succeeded: from then on the window owns this struct */
+    bool created;         /* WM_CREATE succeeded: from then on the window owns this struct */
+    bool dismiss_allowed; /* "This page is fine" (and Esc, and closing the window) */
 } AlertWindow;
 
 static AlertWindow *alert_of(HWND hwnd)
@@ -141,8 +142,12 @@ static void on_button(HWND hwnd, AlertWindow *alert, int id)
         action = ALERT_ACTION_DONE;
     else if (alert->state == STATE_ENDING)
         return;
+    else if (id == ID_PRIMARY)
+        action = ALERT_ACTION_END_BROWSER;
+    else if (alert->dismiss_allowed)
+        action = ALERT_ACTION_DISMISS;
     else
-        action = id == ID_PRIMARY ? ALERT_ACTION_END_BROWSER : ALERT_ACTION_DISMISS;
+        return; /* an administrator allows only closing the browser */
     (void)hwnd;
     PostMessageW(alert->owner, ALERT_ACTION_MESSAGE, (WPARAM)action, 0);
 }
@@ -250,6 +255,7 @@ static HWND create_alert(HINSTANCE instance, HWND owner, HWND browser_window,
     if (alert == NULL)
         return NULL;
     alert->owner = owner;
+    alert->dismiss_allowed = true;
     if (verdict != NULL)
         describe_reasons(alert, verdict);
     alert->background = CreateSolidBrush(RGB(255, 255, 255));
@@ -284,9 +290,16 @@ static HWND create_alert(HINSTANCE instance, HWND owner, HWND browser_window,
     return hwnd;
 }
 
-HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict)
+HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict,
+                  bool allow_dismiss)
 {
-    return create_alert(instance, owner, browser_window, verdict, false);
+    HWND hwnd = create_alert(instance, owner, browser_window, verdict, false);
+    AlertWindow *alert = hwnd != NULL ? alert_of(hwnd) : NULL;
+    if (alert != NULL && !allow_dismiss) {
+        ShowWindow(alert->secondary, SW_HIDE);
+        alert->dismiss_allowed = false;
+    }
+    return hwnd;
 }
 
 HWND alert_create_practice(HINSTANCE instance, HWND owner)

@@ -24,8 +24,10 @@ typedef enum {
 bool alert_register_class(HINSTANCE instance);
 
 /* Creates and shows the alert over the monitor of browser_window, saying in plain words
-   what gave the page away (from verdict). Returns NULL on failure. */
-HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict);
+   what gave the page away (from verdict). allow_dismiss offers "This page is fine"
+   (an administrator may take it away). Returns NULL on failure. */
+HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict,
+                  bool allow_dismiss);
 
 /* A practice alert for the family to rehearse with: the same words, clearly labelled as
    practice, no browser involved; its one button posts ALERT_ACTION_DONE. */

@@ -29,6 +29,7 @@
 #include "proctree.h"
 #include "recorder.h"
 #include "resource.h"
+#include "settings.h"
 #include "score.h"
 #include "strings.h"
 #include "tray.h"
@@ -52,7 +53,6 @@
 #define MAX_PENDING 64
 #define END_POLL_MS 100
 enum { MENU_EXIT = 1, MENU_STATUS, MENU_PAUSE, MENU_PRACTICE, MENU_ABOUT };
-#define MAX_CONFIG_BYTES (1024 * 1024)
 
 enum { EXIT_OK = 0, EXIT_FAILURE_START = 1, EXIT_USAGE = 2, EXIT_ALREADY_RUNNING = 3 };
 
@@ -89,6 +89,10 @@ typedef struct Daemon {
     AudioMonitor *audio;       /* per-browser sound levels; NULL if it could not start */
     WindowMemo roots;          /* process id -> its browser's root process id */
     float peaks[AUDIO_WINDOW_SAMPLES];
+    Policy policy;             /* Group Policy, as last read */
+    MachineSettings machine;   /* the installer's machine settings */
+    PolicyWatch policy_watch;  /* tells when Group Policy changes */
+    int auto_end_below_policy; /* the countdown the other sources set, if policy lifts its own */
 } Daemon;
 
 static long long unix_ms_now(void)
@@ -160,6 +164,20 @@ static void add_sound(Daemon *d, BrowserWindow *w)
     }
 }
 
+/* Whether fake alerts are looked for now: not while the person paused protection, nor
+   when an administrator switched it off. */
+static bool protecting(const Daemon *d)
+{
+    return !d->paused && d->policy.protection != 0;
+}
+
+static const wchar_t *status_tip(const Daemon *d)
+{
+    if (d->policy.protection == 0)
+        return strings_get(IDS_TRAY_TIP_OFF);
+    return strings_get(d->paused ? IDS_TRAY_TIP_PAUSED : IDS_TRAY_TIP);
+}
+
 /* ---- the incident: alert, countdown, ending the browser --------------------- */
 
 static void close_alert(Daemon *d)
@@ -218,7 +236,8 @@ static void open_incident(Daemon *d, const BrowserWindow *w, const Verdict *verd
     audiomon_mute(d->audio, d->incident.root_pid, true);
 
     tray_balloon(d->window, strings_get(IDS_BALLOON_TITLE), strings_get(IDS_BALLOON_TEXT));
-    d->alert = alert_create(d->instance, d->window, w->hwnd, verdict);
+    d->alert = alert_create(d->instance, d->window, w->hwnd, verdict,
+                            d->policy.allow_page_is_fine != 0);
     if (d->alert == NULL)
         journal_event(d, "alert_failed", "the alert window could not be created");
 
@@ -291,8 +310,10 @@ static void on_browser_window(void *context, const BrowserWindow *observed)
     add_sound(d, &heard);
     if (d->recording)
         record_if_changed(d, w);
-    if (d->paused)
+    if (!protecting(d))
         return;
+    if (allowlist_match(&d->policy.allowed_titles, w->obs.title) != NULL)
+        return; /* an administrator says this page is never a fake alert */
     /* Reported already: that page is dealt with (or said to be fine) until its title
        changes. */
     uint32_t title = memo_text_signature(w->obs.title);
@@ -368,7 +389,7 @@ static void set_paused(Daemon *d, bool paused)
         SetTimer(d->window, TIMER_RESUME, PAUSE_MS, NULL);
     else
         KillTimer(d->window, TIMER_RESUME);
-    tray_set_tip(d->window, strings_get(paused ? IDS_TRAY_TIP_PAUSED : IDS_TRAY_TIP));
+    tray_set_tip(d->window, status_tip(d));
     journal_event(d, paused ? "protection_paused" : "protection_resumed",
                   paused ? "60 minutes" : NULL);
 }
@@ -386,15 +407,20 @@ static void show_tray_menu(Daemon *d)
     HMENU menu = CreatePopupMenu();
     if (menu == NULL)
         return;
-    AppendMenuW(menu, MF_STRING | MF_GRAYED, MENU_STATUS,
-                strings_get(d->paused ? IDS_MENU_STATUS_PAUSED : IDS_MENU_STATUS_ON));
+    bool switched_off = d->policy.protection == 0;
+    UINT status = switched_off ? IDS_MENU_STATUS_OFF
+                  : d->paused  ? IDS_MENU_STATUS_PAUSED
+                               : IDS_MENU_STATUS_ON;
+    AppendMenuW(menu, MF_STRING | MF_GRAYED, MENU_STATUS, strings_get(status));
     AppendMenuW(menu, MF_SEPARATOR, 0, NULL);
-    AppendMenuW(menu, MF_STRING, MENU_PAUSE,
+    AppendMenuW(menu, MF_STRING | (switched_off ? MF_GRAYED : 0), MENU_PAUSE,
                 strings_get(d->paused ? IDS_MENU_RESUME : IDS_MENU_PAUSE));
     AppendMenuW(menu, MF_STRING, MENU_PRACTICE, strings_get(IDS_MENU_PRACTICE));
     AppendMenuW(menu, MF_STRING, MENU_ABOUT, strings_get(IDS_MENU_ABOUT));
-    AppendMenuW(menu, MF_SEPARATOR, 0, NULL);
-    AppendMenuW(menu, MF_STRING, MENU_EXIT, strings_get(IDS_MENU_EXIT));
+    if (settings_exit_allowed(&d->policy, &d->machine)) {
+        AppendMenuW(menu, MF_SEPARATOR, 0, NULL);
+        AppendMenuW(menu, MF_STRING, MENU_EXIT, strings_get(IDS_MENU_EXIT));
+    }
     POINT at;
     GetCursorPos(&at);
     SetForegroundWindow(d->window); /* so the menu closes when the person clicks away */
@@ -421,8 +447,7 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
         /* Explorer restarted: the icon went with the old taskbar. Removing it first
            makes this safe when the message comes without a restart. */
         tray_remove(hwnd);
-        bool added = tray_add(hwnd, d->icon,
-                              strings_get(d->paused ? IDS_TRAY_TIP_PAUSED : IDS_TRAY_TIP));
+        bool added = tray_add(hwnd, d->icon, status_tip(d));
         journal_event(d, added ? "tray_restored" : "tray_unavailable", NULL);
         return 0;
     }
@@ -485,49 +510,6 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
 
 /* ---- start-up ---------------------------------------------------------------- */
 
-/* Reads a whole small file (UTF-16 path) into a new buffer; NULL on failure. */
-static char *read_small_file(const wchar_t *path, size_t *length)
-{
-    HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
-                              OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-    if (file == INVALID_HANDLE_VALUE)
-        return NULL;
-    char *data = NULL;
-    LARGE_INTEGER size;
-    if (GetFileSizeEx(file, &size) && size.QuadPart <= MAX_CONFIG_BYTES) {
-        data = malloc((size_t)size.QuadPart + 1);
-        DWORD got = 0;
-        if (data != NULL && ReadFile(file, data, (DWORD)size.QuadPart, &got, NULL) &&
-            got == (DWORD)size.QuadPart) {
-            data[got] = '\0';
-            *length = got;
-        } else {
-            free(data);
-            data = NULL;
-        }
-    }
-    CloseHandle(file);
-    return data;
-}
-
-/* Loads --config over the defaults. A file that cannot be read or parsed is reported
-   (stderr and journal) and the defaults stay: a bad config never stops protection. */
-static void load_config(Daemon *d, const char *path, char *problem, size_t problem_size)
-{
-    problem[0] = '\0';
-    if (path == NULL)
-        return;
-    wchar_t *wide = win_wide_from_utf8(path);
-    size_t length = 0;
-    char *yaml = wide ? read_small_file(wide, &length) : NULL;
-    free(wide);
-    if (yaml == NULL)
-        snprintf(problem, problem_size, "%s: cannot read the file; using the defaults", path);
-    else if (config_load_buffer(yaml, length, path, &d->config, problem, problem_size) != 0)
-        strncat(problem, " (using the defaults)", problem_size - strlen(problem) - 1);
-    free(yaml);
-}
-
 static bool create_daemon_window(Daemon *d)
 {
     WNDCLASSEXW wc = {.cbSize = sizeof wc};
@@ -554,6 +536,50 @@ static char **utf8_argv(int *argc)
         argv[i] = win_utf8_from_wide(wide[i]);
     LocalFree(wide);
     return argv;
+}
+
+/* Group Policy changed: every setting is read again, in its order of precedence. The
+   language stays what it was at start (the strings are loaded once). */
+static void reload_settings(Daemon *d, const DaemonOptions *opts)
+{
+    Config fresh;
+    Policy policy;
+    char problem[512];
+    if (config_default(&fresh) != 0)
+        return; /* out of memory: keep what we have */
+    settings_load(&fresh, &policy, &d->machine, opts, problem, sizeof problem);
+    config_free(&d->config);
+    policy_free(&d->policy);
+    d->config = fresh; /* the lexicon moves with it: fresh is not freed */
+    d->policy = policy;
+    SetTimer(d->window, TIMER_SCAN, (UINT)d->config.poll_ms, NULL);
+    tray_set_tip(d->window, status_tip(d));
+    journal_event(d, "policy_changed", d->policy.protection == 0 ? "protection off" : NULL);
+}
+
+/* The message loop, also woken when Group Policy changes. */
+static void run_message_loop(Daemon *d, const DaemonOptions *opts)
+{
+    HANDLE events[1] = {d->policy_watch.event};
+    DWORD count = d->policy_watch.key != NULL ? 1 : 0;
+    for (;;) {
+        DWORD woke = MsgWaitForMultipleObjects(count, events, FALSE, INFINITE, QS_ALLINPUT);
+        if (count == 1 && woke == WAIT_OBJECT_0) {
+            reload_settings(d, opts);
+            if (!policy_watch_rearm(&d->policy_watch))
+                count = 0;
+            continue;
+        }
+        MSG msg;
+        while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) {
+            if (msg.message == WM_QUIT)
+                return;
+            if (d->alert != NULL && IsDialogMessageW(d->alert, &msg))
+                continue; /* Tab, Enter and Esc in the alert */
+            TranslateMessage(&msg);
+            DispatchMessageW(&msg);
+        }
+    }
 }
 
 static int run(Daemon *d, const DaemonOptions *opts)
@@ -583,8 +609,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
         CloseHandle(single);
         return EXIT_FAILURE_START;
     }
-    load_config(d, opts->config_path, problem, sizeof problem);
-    options_apply(opts, &d->config);
+    settings_load(&d->config, &d->policy, &d->machine, opts, problem, sizeof problem);
     strings_init(d->instance, d->config.language);
 
     wchar_t *journal_path = win_wide_from_utf8(opts->journal_path);
@@ -617,7 +642,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
         config_free(&d->config);
         return EXIT_FAILURE_START;
     }
-    if (!tray_add(d->window, d->icon, strings_get(IDS_TRAY_TIP)))
+    if (!tray_add(d->window, d->icon, status_tip(d)))
         journal_event(d, "tray_unavailable", NULL); /* protection works without it */
     if (!winevents_start(d->window))
         journal_event(d, "events_unavailable", "watching by the periodic scan only");
@@ -632,14 +657,14 @@ static int run(Daemon *d, const DaemonOptions *opts)
     if (opts->practice)
         show_practice_alert(d);
 
-    MSG msg;
-    while (GetMessageW(&msg, NULL, 0, 0) > 0) {
-        if (d->alert != NULL && IsDialogMessageW(d->alert, &msg))
-            continue; /* Tab, Enter and Esc in the alert */
-        TranslateMessage(&msg);
-        DispatchMessageW(&msg);
-    }
+    if (d->policy.protection == 0)
+        journal_event(d, "protection_off", "switched off by Group Policy");
+    if (!policy_watch_start(&d->policy_watch))
+        journal_event(d, "policy_unwatched", "policy changes are read at the next start");
+    run_message_loop(d, opts);
     journal_event(d, "stop", NULL);
+    policy_watch_stop(&d->policy_watch);
+    policy_free(&d->policy);
     audiomon_stop(d->audio);
     endtask_cleanup(&d->end);
     jsonbuf_free(&d->line);
