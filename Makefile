@@ -65,7 +65,7 @@ SETUP       ?= $(SETUP_STAMP)
 # Object files are kept even when make sees them only as steps to a test program.
 .SECONDARY: $(CORE_OBJ) $(CORE_SAN_OBJ)
 
-.PHONY: all native windows setup test unit-test wine-test demo check-imports bench clean help
+.PHONY: all native windows setup test unit-test wine-test demo check-imports bench clean help msi
 all: native windows
 
 help:
@@ -74,6 +74,7 @@ help:
 	@echo "make test    unit tests (ASan+UBSan), tool tests and Wine integration tests"
 	@echo "make demo    run the daemon under Wine against a fake Japanese alert"
 	@echo "make bench   print scoring speed (observations/s, instructions/observation)"
+	@echo "make msi     build the installer build/omamori-VERSION-x64.msi (wixl)"
 	@echo "make clean   remove build/ (including the Wine prefix)"
 
 # The stamp is remade when the set-up script changes; `make setup` always checks.
@@ -164,6 +165,18 @@ demo: all
 	sh tests/demo.sh
 
 clean:
-	rm -rf $(B)/native $(B)/native-san $(B)/win $(B)/gen $(B)/wineprefix $(B)/demo $(B)/test-runs
+	rm -rf $(B)/native $(B)/native-san $(B)/win $(B)/gen $(B)/wineprefix $(B)/demo $(B)/test-runs \
+		$(B)/omamori-*.msi
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- installer --------------------------------------------------------------
+# The MSI, versioned from res/resource.h (the one place the version lives). wixl builds
+# installer/omamori.wxs; installer/build-msi.sh then sets what wixl cannot express.
+MSI_VERSION := $(shell sed -n 's/^\#define OMAMORI_VERSION_TEXT "\(.*\)"$$/\1/p' res/resource.h)
+MSI         := $(B)/omamori-$(MSI_VERSION)-x64.msi
+
+msi: $(MSI)
+$(MSI): installer/omamori.wxs installer/build-msi.sh $(DAEMON) config/omamori.yaml \
+		res/omamori.ico res/resource.h | $(SETUP)
+	EXE=$(DAEMON) sh installer/build-msi.sh $@ $(MSI_VERSION)
