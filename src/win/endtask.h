@@ -4,7 +4,9 @@
  *
  * The tree is the flagged process's root (walking up through parents of the same
  * image) and every descendant of that same image - Chrome's renderers, for example.
- * A process of any other image is never touched, whoever its parent is.
+ * Never touched, whoever its parent is: a process of any other image, one in another
+ * logon session or owned by another user (or whose owner cannot be read), one the user
+ * cannot open to end, and a "child" older than its "parent" (the parent PID was reused).
  * Nothing here blocks: the caller polls endtask_poll() from a timer.
  */
 #ifndef OMAMORI_ENDTASK_H
@@ -13,7 +15,7 @@
 #include <stdbool.h>
 #include <windows.h>
 
-#define ENDTASK_MAX_PROCESSES 128
+#define ENDTASK_MAX_PROCESSES 256 /* Chrome with many tabs runs well over 100 */
 
 typedef enum {
     ENDTASK_IDLE = 0,
@@ -35,7 +37,7 @@ typedef struct EndTask {
 } EndTask;
 
 /* Finds the tree of pid, opens it and posts WM_CLOSE to its top-level windows.
-   Returns false (and leaves task idle) when pid is gone or cannot be opened. */
+   Returns false (and leaves task idle) when pid is gone or may not be ended. */
 bool endtask_begin(EndTask *task, DWORD pid, DWORD close_timeout_ms);
 
 /* Advances the task; returns its phase. On ENDTASK_DONE, *survivors is the number of

@@ -21,6 +21,15 @@
  *                       browser; otherwise WM_CLOSE ends this process (not its children:
  *                       they are independent processes, and ending them is the watchdog's job)
  *   --children N        start N child processes of this image with --child (0..64)
+ *   --spawn-other PATH  also start the program at PATH as a child of this process, with
+ *                       --pidfile PATH.pids and --exit-after (each only when this process
+ *                       got one), and wait until it idles in its message loop: a process
+ *                       of another image with the same parent as the renderers, which
+ *                       the watchdog must leave alone. PATH must accept those options
+ *                       (notepad-like.exe and this program do).
+ *   --other-title T     with --spawn-other: pass --title T to it as well (a copy of this
+ *                       program under the same name then plays a browser window opened
+ *                       by another process of the same image)
  *   --class NAME        window class; by default from this program's own file name:
  *                       chrome/msedge/brave/opera/vivaldi -> Chrome_WidgetWin_1,
  *                       firefox -> MozillaWindowClass, iexplore -> IEFrame,
@@ -48,6 +57,8 @@ typedef struct {
     const wchar_t *retitle;
     const wchar_t *class_name;
     const wchar_t *pidfile;
+    const wchar_t *spawn_other;
+    const wchar_t *other_title;
     DWORD retitle_after;
     DWORD children;
     DWORD exit_after;
@@ -192,6 +203,51 @@ static bool spawn_child(const wchar_t *image)
             tp_log("child %lu did not report ready (wait result %lu)", pi.dwProcessId, r);
         CloseHandle(ready);
     }
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    return true;
+}
+
+/* Starts --spawn-other and waits until its window is up, so that the process is fully
+ * there (its pidfile line written, its image known) before the page window appears. */
+static bool spawn_other(void)
+{
+    static wchar_t cmd[32768];
+    static wchar_t pidfile[MAX_PATH + 8];
+    wchar_t number[16];
+    const size_t cap = sizeof cmd / sizeof cmd[0];
+
+    cmd[0] = L'\0';
+    bool ok = append_arg(cmd, cap, g_opt.spawn_other);
+    if (ok && g_opt.other_title != NULL)
+        ok = append_arg(cmd, cap, L"--title") && append_arg(cmd, cap, g_opt.other_title);
+    if (ok && g_opt.pidfile != NULL) {
+        /* Its own file, named like the test scripts name a program's: PATH.pids. */
+        const size_t room = sizeof pidfile / sizeof pidfile[0];
+        int n = _snwprintf(pidfile, room, L"%ls.pids", g_opt.spawn_other);
+        ok = n >= 0 && (size_t)n < room && append_arg(cmd, cap, L"--pidfile") &&
+             append_arg(cmd, cap, pidfile);
+    }
+    if (ok && g_opt.exit_after_given) {
+        _snwprintf(number, sizeof number / sizeof number[0], L"%lu", g_opt.exit_after);
+        number[sizeof number / sizeof number[0] - 1] = L'\0';
+        ok = append_arg(cmd, cap, L"--exit-after") && append_arg(cmd, cap, number);
+    }
+    if (!ok) {
+        tp_log("--spawn-other command line too long");
+        return false;
+    }
+
+    STARTUPINFOW si = { .cb = sizeof si };
+    PROCESS_INFORMATION pi;
+    if (!CreateProcessW(g_opt.spawn_other, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
+        tp_log("CreateProcessW(--spawn-other) failed: error %lu", GetLastError());
+        return false;
+    }
+    DWORD r = WaitForInputIdle(pi.hProcess, CHILD_READY_TIMEOUT_MS);
+    if (r != 0)
+        tp_log("--spawn-other process %lu did not become idle (wait result %lu)",
+               pi.dwProcessId, r);
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
     return true;
@@ -432,6 +488,8 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
         { L"--ignore-close", TP_OPT_FLAG, &g_opt.ignore_close, NULL },
         { L"--hide-cursor", TP_OPT_FLAG, &g_opt.hide_cursor, NULL },
         { L"--children", TP_OPT_COUNT, &g_opt.children, NULL },
+        { L"--spawn-other", TP_OPT_STRING, &g_opt.spawn_other, NULL },
+        { L"--other-title", TP_OPT_STRING, &g_opt.other_title, NULL },
         { L"--class", TP_OPT_STRING, &g_opt.class_name, NULL },
         { L"--pidfile", TP_OPT_STRING, &g_opt.pidfile, NULL },
         { L"--exit-after", TP_OPT_COUNT, &g_opt.exit_after, &g_opt.exit_after_given },
@@ -441,6 +499,10 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
         return TP_EXIT_USAGE;
     if (g_opt.retitle_given != g_opt.retitle_after_given) {
         tp_log("--retitle and --retitle-after go together");
+        return TP_EXIT_USAGE;
+    }
+    if (g_opt.other_title != NULL && g_opt.spawn_other == NULL) {
+        tp_log("--other-title needs --spawn-other");
         return TP_EXIT_USAGE;
     }
     if (g_opt.children > MAX_CHILDREN) {
@@ -466,6 +528,8 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
         if (!spawn_child(image))
             return 1;
     }
+    if (g_opt.spawn_other != NULL && !spawn_other())
+        return 1;
 
     if (g_opt.class_name == NULL)
         g_opt.class_name = default_class_name();
