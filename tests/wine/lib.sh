@@ -64,7 +64,12 @@ start_daemon() {
         --lang en "$@" \
         >"$case_dir/daemon.log" 2>&1 &
     daemon_pid=$!
-    wait_for 20 '"event":"start"'
+    # A daemon that never starts would make every "nothing happened" check pass: it
+    # is a failure of its own.
+    if ! wait_for 20 '"event":"start"'; then
+        not_ok "the daemon starts (see $case_dir/daemon.log)"
+        return 1
+    fi
 }
 
 stop_daemon() {
