@@ -7,6 +7,7 @@ CC        ?= cc
 MINGW     ?= x86_64-w64-mingw32-
 WCC       := $(MINGW)gcc
 WINDRES   := $(MINGW)windres
+WINDMC    := $(MINGW)windmc
 
 B         := build
 NATIVE    := $(B)/native
@@ -45,7 +46,8 @@ WIN_CFLAGS  := $(CSTD) $(WARN) -O2 -g -Isrc/core -Isrc/win -Ires -I$(MINGWDEPS)/
                -DYAML_DECLARE_STATIC -DUNICODE -D_UNICODE -D_WIN32_WINNT=0x0A00 \
                -DWINVER=0x0A00 -D__USE_MINGW_ANSI_STDIO=0
 WIN_LDFLAGS := -static -municode -mwindows -L$(MINGWDEPS)/lib
-WIN_LIBS    := -lyaml -lz -lshell32 -luser32 -lgdi32 -lcomctl32 -lole32 -luuid -ladvapi32
+WIN_LIBS    := -lyaml -lz -lshell32 -luser32 -lgdi32 -lcomctl32 -lole32 -luuid -ladvapi32 \
+               -loleaut32 -loleacc
 
 YAML_WIN    := $(MINGWDEPS)/lib/libyaml.a
 WIN_SRC     := $(sort $(wildcard src/win/*.c))
@@ -133,9 +135,16 @@ $(WIN)/obj/gen/%.o: $(GEN)/%.c $(YAML_WIN)
 $(WIN)/obj/win/%.o: src/win/%.c $(YAML_WIN)
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) $(DEPFLAGS) -c $< -o $@
-$(WIN)/obj/res/omamori.res.o: res/omamori.rc $(wildcard res/*.h res/*.ico res/*.manifest) | $(SETUP)
+# The Event Log's message table: res/messages.mc (UTF-8) -> messages.rc + one .bin per
+# language, included by omamori.rc.
+$(WIN)/gen/messages.rc: res/messages.mc | $(SETUP)
 	@mkdir -p $(@D)
-	$(WINDRES) -c 65001 -Ires -Isrc/win -O coff $< -o $@
+	$(WINDMC) -a -C 65001 -U -h $(@D) -r $(@D) $<
+
+$(WIN)/obj/res/omamori.res.o: res/omamori.rc $(WIN)/gen/messages.rc \
+		$(wildcard res/*.h res/*.ico res/*.manifest) | $(SETUP)
+	@mkdir -p $(@D)
+	$(WINDRES) -c 65001 -Ires -Isrc/win -I$(WIN)/gen -O coff $< -o $@
 
 $(DAEMON): $(WIN_OBJ)
 	$(WCC) $(WIN_LDFLAGS) $(WIN_OBJ) $(WIN_LIBS) -o $@
@@ -149,6 +158,23 @@ $(WIN)/tests/test-audiomon.exe: tests/wine/test-audiomon.c $(AUDIOMON_TEST_SRC) 
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(AUDIOMON_TEST_SRC) \
 		-lole32 -luuid -luser32 -o $@
+
+# fakeaccessible.exe serves an accessibility tree (tests/wine/fakeacc.h) and
+# test-pagetext.exe reads trees with src/win/pagetext.c: both need COM, OLE Automation
+# and oleacc. -luuid comes before -loleacc so that IID_IAccessible is libuuid's GUID,
+# not the code stub of the same name in oleacc's import library.
+ACC_TEST_LIBS     := -lole32 -loleaut32 -luuid -loleacc -luser32
+PAGETEXT_TEST_SRC := src/win/pagetext.c src/win/wintext.c
+$(WIN)/tests/fakeaccessible.exe: tests/wine/fakeaccessible.c tests/wine/fakeacc.h \
+		tests/wine/testprog.h | $(SETUP)
+	@mkdir -p $(@D)
+	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(ACC_TEST_LIBS) -o $@
+$(WIN)/tests/test-pagetext.exe: tests/wine/test-pagetext.c $(PAGETEXT_TEST_SRC) \
+		src/win/pagetext.h src/win/wintext.h tests/wine/fakeacc.h tests/wine/testprog.h \
+		| $(SETUP)
+	@mkdir -p $(@D)
+	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(PAGETEXT_TEST_SRC) \
+		$(ACC_TEST_LIBS) -o $@
 
 $(WIN)/tests/%.exe: tests/wine/%.c | $(SETUP)
 	@mkdir -p $(@D)
@@ -180,3 +206,4 @@ msi: $(MSI)
 $(MSI): installer/omamori.wxs installer/build-msi.sh $(DAEMON) config/omamori.yaml \
 		res/omamori.ico res/resource.h | $(SETUP)
 	EXE=$(DAEMON) sh installer/build-msi.sh $@ $(MSI_VERSION)
+

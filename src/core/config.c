@@ -1,9 +1,9 @@
 /*
  * config.c - omamori's settings: the defaults, and reading them from YAML.
  *
- * Job: read config/omamori.yaml (sections watch, response, ui, scoring, phone,
- * phrases) into a Config, or say exactly where and why it cannot. The file is read
- * with libyaml's event API against fixed tables: every accepted mapping is listed
+ * Job: read config/omamori.yaml (sections watch, response, ui, journal, scoring,
+ * phone, phrases) into a Config, or say exactly where and why it cannot. The file is
+ * read with libyaml's event API against fixed tables: every accepted mapping is listed
  * in SECTIONS, every single value in SETTINGS, and the phrase lists are named by
  * the lexicon's category codes. The defaults are the same file, built in
  * (default_config.h), read by the same code into an empty Config.
@@ -57,7 +57,7 @@ void config_free(Config *cfg)
 
 /* ---- the tables of settings ------------------------------------------------ */
 
-typedef enum { SETTING_INT, SETTING_INT_OR_OFF, SETTING_LANGUAGE } SettingKind;
+typedef enum { SETTING_INT, SETTING_INT_OR_OFF, SETTING_LANGUAGE, SETTING_BOOL } SettingKind;
 
 typedef struct Setting {
     const char *section; /* a SECTIONS path */
@@ -79,6 +79,7 @@ static const Setting SETTINGS[] = {
     { "response", "close_timeout_ms", SETTING_INT, 100, 60000,
       offsetof(Config, close_timeout_ms) },
     { "ui", "language", SETTING_LANGUAGE, 0, 0, offsetof(Config, language) },
+    { "journal", "redact_titles", SETTING_BOOL, 0, 0, offsetof(Config, journal_redact_titles) },
     { "scoring", "alert_threshold", SETTING_INT, 1, 100, RULE(alert_threshold) },
     { "scoring", "watch_threshold", SETTING_INT, 1, 100, RULE(watch_threshold) },
     /* Named by their trait codes (score.c), as the reasons show them. */
@@ -122,12 +123,12 @@ static const Setting SETTINGS[] = {
 /* Every mapping of the file, by its path; a dot nests ("scoring.weights" is the
  * key weights inside scoring). The top level holds those without a dot. */
 static const char *const SECTIONS[] = {
-    "watch", "response", "ui", "scoring", "scoring.weights", "scoring.caps",
+    "watch", "response", "ui", "journal", "scoring", "scoring.weights", "scoring.caps",
     "phone", "phone.weights", "phrases",
 };
 #define SECTION_COUNT (sizeof SECTIONS / sizeof SECTIONS[0])
 #define SECTION_PHRASES (SECTION_COUNT - 1) /* holds lists, not settings */
-#define TOP_SECTIONS "watch, response, ui, scoring, phone and phrases"
+#define TOP_SECTIONS "watch, response, ui, journal, scoring, phone and phrases"
 
 static const char *const LANGUAGES[] = { "auto", "ja", "en" };
 
@@ -304,6 +305,14 @@ static int apply_setting(CfgReader *r, size_t index)
             }
         }
         snprintf(message, sizeof message, "%s.%s must be auto, ja or en", s->section, s->key);
+        return error_at(r, r->event.start_mark, message);
+    }
+    if (s->kind == SETTING_BOOL) {
+        if (whole && (ascii_equal_nocase(text, "true") || ascii_equal_nocase(text, "false"))) {
+            *(bool *)(void *)member = ascii_equal_nocase(text, "true");
+            return 0;
+        }
+        snprintf(message, sizeof message, "%s.%s must be true or false", s->section, s->key);
         return error_at(r, r->event.start_mark, message);
     }
     if (s->kind == SETTING_INT_OR_OFF && whole && ascii_equal_nocase(text, "off")) {

@@ -21,6 +21,7 @@
 #ifndef OMAMORI_CONFIG_H
 #define OMAMORI_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "score.h"
@@ -32,6 +33,7 @@ typedef struct Config {
     int auto_end_seconds;   /* CONFIG_AUTO_END_OFF, or seconds before ending by itself */
     int close_timeout_ms;   /* wait after WM_CLOSE before TerminateProcess */
     char language[8];       /* "auto", "ja" or "en" */
+    bool journal_redact_titles; /* journal a hash of each alert's title, not the title */
     ScoreRules rules;       /* weights, thresholds and phrases; owns rules.lexicon */
 } Config;
 

@@ -6,6 +6,7 @@
  */
 #include "journal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -78,16 +79,39 @@ void journal_write_reasons(JsonBuf *buf, const Verdict *verdict)
     jsonbuf_raw(buf, "]");
 }
 
+void journal_title_hash(const char *title, char out[JOURNAL_TITLE_HASH_SIZE])
+{
+    static const char HEX[] = "0123456789abcdef";
+    uint64_t hash = 14695981039346656037ULL; /* FNV-1a 64-bit offset basis */
+    for (const unsigned char *p = (const unsigned char *)title; *p != '\0'; p++) {
+        hash ^= *p;
+        hash *= 1099511628211ULL; /* FNV prime */
+    }
+    for (int i = 15; i >= 0; i--) {
+        out[i] = HEX[hash & 0xF];
+        hash >>= 4;
+    }
+    out[16] = '\0';
+}
+
 void journal_format_detection(JsonBuf *buf, long long unix_ms, unsigned long pid,
-                              const char *exe, const char *title, const Verdict *verdict)
+                              const char *exe, const char *title, const Verdict *verdict,
+                              bool redact_title)
 {
     begin_record(buf, unix_ms, "detection");
     jsonbuf_key(buf, "pid", false);
     jsonbuf_int(buf, (long long)pid);
     jsonbuf_key(buf, "exe", false);
     jsonbuf_string(buf, exe);
-    jsonbuf_key(buf, "title", false);
-    jsonbuf_string(buf, title);
+    if (redact_title) {
+        char hash[JOURNAL_TITLE_HASH_SIZE];
+        journal_title_hash(title != NULL ? title : "", hash);
+        jsonbuf_key(buf, "title_hash", false);
+        jsonbuf_string(buf, hash);
+    } else {
+        jsonbuf_key(buf, "title", false);
+        jsonbuf_string(buf, title);
+    }
     jsonbuf_key(buf, "verdict", false);
     jsonbuf_string(buf, verdict_name(verdict->kind));
     jsonbuf_key(buf, "score", false);

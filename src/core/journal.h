@@ -21,9 +21,19 @@ void journal_write_reasons(JsonBuf *buf, const Verdict *verdict);
 
 /* The records below replace the buffer's contents with one line ending in '\n'. */
 
-/* A browser window judged to be a fake alert. */
+#define JOURNAL_TITLE_HASH_SIZE 17 /* 16 hex digits and the NUL */
+
+/* The 64-bit FNV-1a hash of the title's UTF-8 bytes, as 16 lowercase hex digits: the
+   same title always gives the same hash, so redacted incidents can still be matched
+   to one another (and to a title someone already knows), but not read. */
+void journal_title_hash(const char *title, char out[JOURNAL_TITLE_HASH_SIZE]);
+
+/* A browser window judged to be a fake alert. With redact_title (the config's
+   journal.redact_titles), the record holds "title_hash" instead of "title"; the
+   reasons, which are the matched phrases, stay. */
 void journal_format_detection(JsonBuf *buf, long long unix_ms, unsigned long pid,
-                              const char *exe, const char *title, const Verdict *verdict);
+                              const char *exe, const char *title, const Verdict *verdict,
+                              bool redact_title);
 
 /* A browser ended by omamori: how is "closed" (it obeyed WM_CLOSE) or "terminated". */
 void journal_format_browser_ended(JsonBuf *buf, long long unix_ms, unsigned long pid,

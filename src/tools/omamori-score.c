@@ -17,6 +17,10 @@
  *   - a config that cannot be parsed is reported (file:line:column) and the defaults
  *     are used, as the daemon does; it does not change the exit status. A config file
  *     that cannot be read at all is a command-line mistake: exit 1.
+ *
+ * With --journal it reads omamori's journal files instead (live or rotated .gz) and
+ * prints a summary for people: counts per event and the incidents, formatted by
+ * journalhistory.c exactly as omamori --history prints them, through the POSIX seam.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -29,7 +33,9 @@
 #include "observation.h"
 #include "score.h"
 
+#include "jfs.h"
 #include "journal.h"
+#include "journalhistory.h"
 #include "resource.h" /* OMAMORI_VERSION_TEXT: one version for every program */
 
 #define LINE_MAX_BYTES (1024 * 1024)
@@ -39,6 +45,7 @@ enum { EXIT_MALFORMED = 2 }; /* EXIT_SUCCESS: all lines read; EXIT_FAILURE: coul
 
 static const char *const HELP =
     "Usage: omamori-score [--config FILE] [FILE]\n"
+    "       omamori-score --journal FILE...\n"
     "\n"
     "Reads window observations, one JSON object per line, from FILE (or standard input\n"
     "when FILE is missing or -), and writes one JSON verdict per line, in the same order:\n"
@@ -63,11 +70,20 @@ static const char *const HELP =
     "                 If it has an error, the error is printed as FILE:line:column\n"
     "                 and the defaults are used, as the daemon does; the exit status\n"
     "                 does not change.\n"
+    "  --journal FILE...  summarise omamori's journal files instead: the live\n"
+    "                 journal.jsonl or rotated journal-YYYYMMDD-HHMMSS.jsonl.gz\n"
+    "                 (gzip, recognised by content), read in the order given. Prints\n"
+    "                 the records per file, the count of each event, then each\n"
+    "                 incident (a detection and how it ended, or a practice alert),\n"
+    "                 oldest first, as omamori --history does. Lines cut short (a\n"
+    "                 crash mid-write) or malformed are skipped and counted; exit\n"
+    "                 status 2 then. A damaged gzip file is read up to the damage.\n"
     "  --help         show this help and exit\n"
     "  --version      show the version and exit\n"
     "\n"
-    "Exit status: 0 every line was read; 2 some line was malformed;\n"
-    "1 a usage error, or FILE or the config file could not be read.\n"
+    "Exit status: 0 every line was read; 2 some line was malformed (or, with\n"
+    "--journal, skipped or damaged); 1 a usage error, or FILE or the config file\n"
+    "could not be read.\n"
     "\n"
     "ブラウザー画面の観測（1 行に 1 つの JSON）を読み、omamori の判定を 1 行ずつ出力します。\n"
     "書式の誤った行はエラーとして出力し、処理を続けます。\n";
@@ -75,6 +91,9 @@ static const char *const HELP =
 typedef struct ToolOptions {
     const char *config_path; /* NULL: defaults */
     const char *input_path;  /* NULL or "-": standard input */
+    bool journal;            /* --journal: the positional arguments are journal files */
+    char **files;            /* every positional argument, in order (argv's) */
+    int file_count;
     bool help;
     bool version;
 } ToolOptions;
@@ -103,14 +122,19 @@ static int parse_args(int argc, char **argv, ToolOptions *opts)
             opts->config_path = argv[++i];
         } else if (!options_done && strncmp(arg, "--config=", 9) == 0) {
             opts->config_path = arg + 9;
+        } else if (!options_done && strcmp(arg, "--journal") == 0) {
+            opts->journal = true;
         } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
             return usage_error("unknown option ", arg);
-        } else if (opts->input_path != NULL) {
-            return usage_error("only one input file may be given; extra: ", arg);
         } else {
-            opts->input_path = arg;
+            opts->files[opts->file_count++] = argv[i];
         }
     }
+    if (opts->journal && opts->file_count == 0)
+        return usage_error("--journal needs at least one journal file", NULL);
+    if (!opts->journal && opts->file_count > 1)
+        return usage_error("only one input file may be given; extra: ", opts->files[1]);
+    opts->input_path = opts->file_count > 0 ? opts->files[0] : NULL;
     return 0;
 }
 
@@ -296,12 +320,127 @@ static int score_stream(const Config *cfg, FILE *in, const char *in_name)
     return status;
 }
 
+/* ---- --journal --------------------------------------------------------------- */
+
+typedef struct EventCount {
+    char name[48];
+    unsigned long count;
+} EventCount;
+
+typedef struct JournalSummary {
+    EventCount events[64];  /* distinct event names, in order of first sight */
+    size_t event_kinds;
+    unsigned long other_events; /* beyond the table, or names too long */
+    JournalHistory history;
+} JournalSummary;
+
+static int summarise_record(void *context, const JournalRecord *record)
+{
+    JournalSummary *sum = context;
+    size_t i = 0;
+    while (i < sum->event_kinds && strcmp(sum->events[i].name, record->event) != 0)
+        i++;
+    if (i == sum->event_kinds) {
+        if (i == sizeof sum->events / sizeof sum->events[0]
+            || strlen(record->event) >= sizeof sum->events[0].name) {
+            sum->other_events++;
+            return journal_history_add(&sum->history, record);
+        }
+        snprintf(sum->events[i].name, sizeof sum->events[i].name, "%s", record->event);
+        sum->events[i].count = 0;
+        sum->event_kinds++;
+    }
+    sum->events[i].count++;
+    return journal_history_add(&sum->history, record);
+}
+
+static int compare_events(const void *a, const void *b)
+{
+    return strcmp(((const EventCount *)a)->name, ((const EventCount *)b)->name);
+}
+
+/* Prints the summary of the journal files. Returns the exit status. */
+static int summarise_journals(char **files, int count)
+{
+    JournalSummary sum;
+    JsonBuf out;
+    int status = EXIT_SUCCESS;
+    unsigned long skipped = 0, damaged = 0;
+
+    memset(&sum, 0, sizeof sum);
+    journal_history_init(&sum.history, 0);
+    for (int i = 0; i < count; i++) {
+        JournalScanCounts counts = { 0 };
+        JfsError err;
+        int rc = journal_scan_file(jfs_posix(), files[i], summarise_record, &sum, &counts, &err);
+        if (rc != JFS_OK) {
+            fprintf(stderr, "omamori-score: %s\n", err.message);
+            status = EXIT_FAILURE;
+            if (rc == JFS_NO_MEMORY)
+                break;
+            continue;
+        }
+        printf("%s: %lu record(s)", files[i], counts.records);
+        if (counts.torn > 0)
+            printf(", %lu line(s) cut short skipped", counts.torn);
+        if (counts.malformed > 0)
+            printf(", %lu malformed line(s) skipped", counts.malformed);
+        if (counts.damaged > 0)
+            printf(", damaged gzip data: read up to the damage");
+        printf("\n");
+        skipped += counts.torn + counts.malformed;
+        damaged += counts.damaged;
+    }
+    qsort(sum.events, sum.event_kinds, sizeof sum.events[0], compare_events);
+    printf("events:%s\n", sum.event_kinds == 0 ? " none" : "");
+    for (size_t i = 0; i < sum.event_kinds; i++)
+        printf("  %-20s %lu\n", sum.events[i].name, sum.events[i].count);
+    if (sum.other_events > 0)
+        printf("  %-20s %lu\n", "(others)", sum.other_events);
+    printf("incidents: %lu\n", (unsigned long)sum.history.count);
+    jsonbuf_init(&out);
+    for (size_t i = 0; i < sum.history.count; i++) {
+        jsonbuf_raw(&out, "  ");
+        journal_incident_format(&sum.history.items[(sum.history.head + i) % sum.history.capacity],
+                                &out);
+    }
+    if (out.failed) {
+        fprintf(stderr, "omamori-score: out of memory\n");
+        status = EXIT_FAILURE;
+    } else if (out.length > 0) {
+        fwrite(out.data, 1, out.length, stdout);
+    }
+    printf("skipped: %lu line(s)%s\n", skipped, damaged > 0 ? "; damaged gzip data" : "");
+    if (status == EXIT_SUCCESS && (skipped > 0 || damaged > 0))
+        status = EXIT_MALFORMED;
+    jsonbuf_free(&out);
+    journal_history_free(&sum.history);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     ToolOptions opts = { 0 };
     Config cfg;
 
-    if (parse_args(argc, argv, &opts) < 0)
+    opts.files = calloc((size_t)argc + 1, sizeof *opts.files);
+    if (opts.files == NULL) {
+        fprintf(stderr, "omamori-score: out of memory\n");
+        return EXIT_FAILURE;
+    }
+    int parsed = parse_args(argc, argv, &opts);
+    if (parsed == 0 && !opts.help && !opts.version && opts.journal) {
+        int status = summarise_journals(opts.files, opts.file_count);
+        free(opts.files);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "omamori-score: writing the summary: %s\n", strerror(errno));
+            status = EXIT_FAILURE;
+        }
+        return status;
+    }
+    free(opts.files); /* input_path still points into argv */
+    opts.files = NULL;
+    if (parsed < 0)
         return EXIT_FAILURE;
     if (opts.help) {
         fputs(HELP, stdout);

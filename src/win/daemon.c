@@ -22,10 +22,13 @@
 #include "config.h"
 #include "console.h"
 #include "endtask.h"
+#include "eventlog.h"
+#include "eventmap.h"
 #include "journal.h"
 #include "journalfile.h"
 #include "memo.h"
 #include "options.h"
+#include "pagetext.h"
 #include "proctree.h"
 #include "recorder.h"
 #include "resource.h"
@@ -49,6 +52,8 @@
 /* From a second omamori started with --practice: show a practice alert. */
 #define DAEMON_PRACTICE_MESSAGE (WM_APP + 10)
 #define AUDIO_MESSAGE (WM_APP + 4) /* from the audio monitor's thread */
+#define PAGETEXT_MESSAGE (WM_APP + 5) /* from the page text reader's thread */
+#define PAGE_REREAD_S 5 /* a candidate's page is read again after this, or on a new title */
 #define EVENT_DEBOUNCE_MS 150 /* a page often retitles itself several times at once */
 #define MAX_PENDING 64
 #define END_POLL_MS 100
@@ -73,6 +78,7 @@ typedef struct Daemon {
     JournalFile journal;
     bool journal_warned;
     JsonBuf line;
+    EventLog eventlog; /* incidents for administrators' tools, when the source is registered */
     Incident incident;
     HWND alert;
     bool practising; /* the alert window is a practice one */
@@ -88,6 +94,9 @@ typedef struct Daemon {
     WindowMemo recorded;       /* what was last recorded of each window */
     AudioMonitor *audio;       /* per-browser sound levels; NULL if it could not start */
     WindowMemo roots;          /* process id -> its browser's root process id */
+    PageText *pagetext;        /* page text and address of candidates; NULL if not started */
+    WindowMemo page_title;     /* window -> its title when its page was last asked for */
+    WindowMemo page_time;      /* window -> when (seconds of GetTickCount64) */
     float peaks[AUDIO_WINDOW_SAMPLES];
     Policy policy;             /* Group Policy, as last read */
     MachineSettings machine;   /* the installer's machine settings */
@@ -120,6 +129,9 @@ static void journal_event(Daemon *d, const char *event, const char *detail)
 {
     journal_format_event(&d->line, unix_ms_now(), event, detail);
     journal_commit(d);
+    EventRecord record;
+    if (eventmap_simple(&record, event, detail))
+        eventlog_report(&d->eventlog, &record);
 }
 
 /* ---- windows already reported ---------------------------------------------- */
@@ -216,6 +228,11 @@ static void on_end_tick(Daemon *d)
                                  d->end.terminated_root ? "terminated" : "closed",
                                  (long long)endtask_elapsed_ms(&d->end), survivors);
     journal_commit(d);
+    EventRecord record;
+    eventmap_browser_ended(&record, d->end.root_pid, d->incident.exe,
+                           d->end.terminated_root ? "terminated" : "closed",
+                           (long long)endtask_elapsed_ms(&d->end), survivors);
+    eventlog_report(&d->eventlog, &record);
     endtask_cleanup(&d->end);
     /* Unmuted, so that a later process given the same id is not silenced. */
     audiomon_mute(d->audio, d->incident.root_pid, false);
@@ -302,12 +319,55 @@ static void record_if_changed(Daemon *d, const BrowserWindow *w)
 
 /* ---- the scan -------------------------------------------------------------- */
 
+/* Only candidates are read: a window with some trait already (title, fullscreen,
+   topmost, hidden pointer), or sound. Asks for a read when the window has never been
+   read, has a new title, or was last read PAGE_REREAD_S ago; gives the last result to
+   the observation (the caller frees *text and *url). */
+static void add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url)
+{
+    if (d->pagetext == NULL || !protecting(d))
+        return;
+    uint32_t title = memo_text_signature(w->obs.title);
+    if (memo_matches(&d->reported, (uintptr_t)w->hwnd, title))
+        return; /* dealt with already: its page need not be read again */
+    Verdict before;
+    score_observation(&d->config.rules, &w->obs, &before);
+    bool candidate = w->obs.fullscreen == TRISTATE_YES || w->obs.audio_playing == TRISTATE_YES;
+    for (size_t i = 0; i < before.reason_count && !candidate; i++)
+        candidate = before.reasons[i].weight > 0;
+    if (!candidate)
+        return;
+    uint32_t now = (uint32_t)(GetTickCount64() / 1000);
+    uint32_t asked_title, asked_at;
+    if (!memo_get(&d->page_title, (uintptr_t)w->hwnd, &asked_title) ||
+        !memo_get(&d->page_time, (uintptr_t)w->hwnd, &asked_at) || asked_title != title ||
+        now - asked_at >= PAGE_REREAD_S) {
+        pagetext_request(d->pagetext, w->hwnd);
+        memo_put(&d->page_title, (uintptr_t)w->hwnd, title);
+        memo_put(&d->page_time, (uintptr_t)w->hwnd, now);
+    }
+    if (pagetext_result(d->pagetext, w->hwnd, text, url) != PAGETEXT_NONE) {
+        w->obs.text = *text;
+        w->obs.url = *url;
+    }
+}
+
+static void judge_window(Daemon *d, const BrowserWindow *w);
+
 static void on_browser_window(void *context, const BrowserWindow *observed)
 {
     Daemon *d = context;
     BrowserWindow heard = *observed; /* shares its strings: never freed here */
-    const BrowserWindow *w = &heard;
     add_sound(d, &heard);
+    char *text = NULL, *url = NULL;
+    add_page_text(d, &heard, &text, &url);
+    judge_window(d, &heard);
+    free(text);
+    free(url);
+}
+
+static void judge_window(Daemon *d, const BrowserWindow *w)
+{
     if (d->recording)
         record_if_changed(d, w);
     if (!protecting(d))
@@ -326,8 +386,12 @@ static void on_browser_window(void *context, const BrowserWindow *observed)
     memo_put(&d->reported, (uintptr_t)w->hwnd, title);
     /* The record is on disk before anything is shown or ended. */
     journal_format_detection(&d->line, unix_ms_now(), w->pid, w->obs.exe, w->obs.title,
-                             &verdict);
+                             &verdict, d->config.journal_redact_titles);
     journal_commit(d);
+    EventRecord record;
+    eventmap_detection(&record, w->pid, w->obs.exe,
+                       d->config.journal_redact_titles ? NULL : w->obs.title, &verdict);
+    eventlog_report(&d->eventlog, &record);
     if (!d->incident.open)
         open_incident(d, w, &verdict);
 }
@@ -336,6 +400,8 @@ static void scan(Daemon *d)
 {
     memo_forget_if(&d->reported, window_closed, NULL);
     memo_forget_if(&d->recorded, window_closed, NULL);
+    memo_forget_if(&d->page_title, window_closed, NULL);
+    memo_forget_if(&d->page_time, window_closed, NULL);
     memo_init(&d->roots); /* process ids are reused: look them up afresh each scan */
     win_scan_browsers(on_browser_window, d);
 }
@@ -472,6 +538,15 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
     case DAEMON_PRACTICE_MESSAGE:
         show_practice_alert(d);
         return 0;
+    case PAGETEXT_MESSAGE:
+        if (wparam == PAGETEXT_NOTIFY_RESULT) {
+            on_window_event(d, (HWND)lparam); /* judge it again with its page */
+        } else if (wparam == PAGETEXT_NOTIFY_STATUS) {
+            char reason[256];
+            while (pagetext_status(d->pagetext, reason, sizeof reason))
+                journal_event(d, "pagetext_unavailable", reason);
+        }
+        return 0;
     case AUDIO_MESSAGE:
         if (wparam == AUDIOMON_NOTIFY_STATUS) {
             char reason[256];
@@ -604,6 +679,8 @@ static int run(Daemon *d, const DaemonOptions *opts)
     char problem[512];
     memo_init(&d->reported);
     memo_init(&d->recorded);
+    memo_init(&d->page_title);
+    memo_init(&d->page_time);
     if (config_default(&d->config) != 0) { /* only when memory runs out */
         win_console_write("omamori: out of memory\n", true);
         CloseHandle(single);
@@ -620,6 +697,9 @@ static int run(Daemon *d, const DaemonOptions *opts)
     }
     free(journal_path);
     jsonbuf_init(&d->line);
+    if (!eventlog_open(&d->eventlog))
+        journal_event(d, "eventlog_unavailable",
+                      "the event source omamori is not registered (the installer registers it)");
     jsonbuf_init(&d->record_line);
     d->record.handle = INVALID_HANDLE_VALUE;
     if (opts->record_path != NULL) {
@@ -647,6 +727,9 @@ static int run(Daemon *d, const DaemonOptions *opts)
     if (!winevents_start(d->window))
         journal_event(d, "events_unavailable", "watching by the periodic scan only");
     d->audio = audiomon_start(d->window, AUDIO_MESSAGE);
+    d->pagetext = pagetext_start(d->window, PAGETEXT_MESSAGE);
+    if (d->pagetext == NULL)
+        journal_event(d, "pagetext_unavailable", "the page text thread could not start");
     if (d->audio == NULL)
         journal_event(d, "audio_unavailable", "the audio thread could not start");
     SetTimer(d->window, TIMER_SCAN, (UINT)d->config.poll_ms, NULL);
@@ -663,9 +746,11 @@ static int run(Daemon *d, const DaemonOptions *opts)
         journal_event(d, "policy_unwatched", "policy changes are read at the next start");
     run_message_loop(d, opts);
     journal_event(d, "stop", NULL);
+    eventlog_close(&d->eventlog);
     policy_watch_stop(&d->policy_watch);
     policy_free(&d->policy);
     audiomon_stop(d->audio);
+    pagetext_stop(d->pagetext);
     endtask_cleanup(&d->end);
     jsonbuf_free(&d->line);
     jsonbuf_free(&d->record_line);

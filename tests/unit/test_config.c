@@ -57,6 +57,7 @@ static void assert_config_equal(const Config *a, const Config *b)
     assert_int_equal(a->auto_end_seconds, b->auto_end_seconds);
     assert_int_equal(a->close_timeout_ms, b->close_timeout_ms);
     assert_string_equal(a->language, b->language);
+    assert_int_equal(a->journal_redact_titles, b->journal_redact_titles);
     assert_rules_equal(&a->rules, &b->rules);
 }
 
@@ -77,6 +78,7 @@ static void config_unusual(Config *cfg)
     cfg->auto_end_seconds = 42;
     cfg->close_timeout_ms = 4321;
     snprintf(cfg->language, sizeof cfg->language, "en");
+    cfg->journal_redact_titles = true;
     ScoreRules *r = &cfg->rules;
     r->alert_threshold = 91;
     r->watch_threshold = 11;
@@ -109,6 +111,7 @@ static void defaults_are_in_range_and_consistent(void **state)
                 || (cfg.auto_end_seconds >= 0 && cfg.auto_end_seconds <= 3600));
     assert_in_range(cfg.close_timeout_ms, 100, 60000);
     assert_string_equal(cfg.language, "auto");
+    assert_false(cfg.journal_redact_titles); /* titles are kept unless asked otherwise */
     assert_in_range(cfg.rules.watch_threshold, 1, 100);
     assert_in_range(cfg.rules.alert_threshold, 1, 100);
     assert_true(cfg.rules.watch_threshold < cfg.rules.alert_threshold);
@@ -147,6 +150,7 @@ static void built_in_defaults_have_the_documented_values(void **state)
     assert_int_equal(cfg.poll_ms, 1000);
     assert_int_equal(cfg.auto_end_seconds, CONFIG_AUTO_END_OFF);
     assert_int_equal(cfg.close_timeout_ms, 3000);
+    assert_false(cfg.journal_redact_titles);
     assert_int_equal(r->alert_threshold, 60);
     assert_int_equal(r->watch_threshold, 30);
     for (size_t i = 0; i < sizeof wording / sizeof wording[0]; i++) {
@@ -318,6 +322,35 @@ static void valid_settings_are_applied(void **state)
     }
 }
 
+/* true and false in any ASCII case, quoted or not; the rest of the Config stays. */
+static void journal_redact_titles_is_read(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *yaml;
+        bool start, want;
+    } cases[] = {
+        { "journal:\n  redact_titles: true\n", false, true },
+        { "journal:\n  redact_titles: TRUE\n", false, true },
+        { "journal: {redact_titles: \"false\"}\n", true, false },
+        { "journal:\n  redact_titles: False # keep titles\n", true, false },
+        { "journal: {}\n", true, true },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Config cfg, want;
+        char err[256];
+        assert_int_equal(config_default(&cfg), 0);
+        assert_int_equal(config_default(&want), 0);
+        cfg.journal_redact_titles = cases[i].start;
+        want.journal_redact_titles = cases[i].want;
+        if (load(cases[i].yaml, &cfg, err, sizeof err) != 0)
+            fail_msg("case %zu: %s", i, err);
+        assert_config_equal(&cfg, &want);
+        config_free(&cfg);
+        config_free(&want);
+    }
+}
+
 typedef struct RuleCase {
     const char *yaml;
     size_t offset; /* of the int in Config that the case sets */
@@ -462,6 +495,10 @@ static const BadCase BAD[] = {
     { "response:\n  close_timeout_ms: 99\n",
       "test.yaml:2:21: response.close_timeout_ms must be a whole number from 100 to 60000" },
     { "ui:\n  language: fr\n", "test.yaml:2:13: ui.language must be auto, ja or en" },
+    { "journal:\n  redact_titles: yes\n", "test.yaml:2:18: journal.redact_titles must be true or false" },
+    { "journal:\n  redact_titles: 1\n", "test.yaml:2:18: journal.redact_titles must be true or false" },
+    { "journal:\n  redact_title: true\n",
+      "test.yaml:2:3: unknown setting 'redact_title' in section 'journal'" },
     { "ui:\n  language: jap\n", "test.yaml:2:13: ui.language must be" },
     { "ui:\n  language: \"ja\\0\"\n", "test.yaml:2:13: ui.language must be" },
     { "response:\n  auto_end_seconds: \"off\\0x\"\n", "test.yaml:2:21: response.auto_end_seconds" },
@@ -600,7 +637,7 @@ static void long_or_odd_key_is_quoted_safely(void **state)
     assert_int_equal(config_default(&cfg), 0);
     assert_int_equal(load("\"a\\tb\\nc\": 1\n", &cfg, err, sizeof err), -1);
     assert_string_equal(err, "test.yaml:1:1: unknown section 'a?b?c' (the sections are watch, "
-                             "response, ui, scoring, phone and phrases)");
+                             "response, ui, journal, scoring, phone and phrases)");
     /* 20 three-byte characters: cut to whole characters, then "...". */
     assert_int_equal(load("ああああああああああああああああああああ: 1\n", &cfg, err, sizeof err), -1);
     assert_non_null(strstr(err, "'ああああああああああああああ...'"));
@@ -651,6 +688,7 @@ int main(void)
         cmocka_unit_test(defaults_are_in_range_and_consistent),
         cmocka_unit_test(built_in_defaults_have_the_documented_values),
         cmocka_unit_test(built_in_defaults_are_the_shipped_file),
+        cmocka_unit_test(journal_redact_titles_is_read),
         cmocka_unit_test(shipped_file_sets_every_setting_to_its_default),
         cmocka_unit_test(empty_or_comment_only_file_changes_nothing),
         cmocka_unit_test(valid_settings_are_applied),

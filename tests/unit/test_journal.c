@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -55,7 +56,7 @@ static void detection_line_has_every_field_and_ends_with_newline(void **state)
     JsonBuf buf;
     jsonbuf_init(&buf);
     Verdict v = two_reason_verdict();
-    journal_format_detection(&buf, 0, 4242, "chrome.exe", "警告 \"call\" now", &v);
+    journal_format_detection(&buf, 0, 4242, "chrome.exe", "警告 \"call\" now", &v, false);
     assert_false(buf.failed);
     assert_string_equal(
         buf.data,
@@ -96,10 +97,54 @@ static void control_characters_in_a_title_cannot_break_the_line(void **state)
     JsonBuf buf;
     jsonbuf_init(&buf);
     Verdict v = two_reason_verdict();
-    journal_format_detection(&buf, 0, 1, "chrome.exe", "line1\nline2\r\t", &v);
+    journal_format_detection(&buf, 0, 1, "chrome.exe", "line1\nline2\r\t", &v, false);
     /* Exactly one newline: the record's own terminator. */
     assert_ptr_equal(strchr(buf.data, '\n'), buf.data + buf.length - 1);
     assert_non_null(strstr(buf.data, "line1\\nline2\\r\\t"));
+    jsonbuf_free(&buf);
+}
+
+/* Known FNV-1a 64 values (the algorithm's published test vectors). */
+static void title_hash_is_fnv1a_64_in_hex(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *title, *hash;
+    } cases[] = {
+        {"", "cbf29ce484222325"},
+        {"a", "af63dc4c8601ec8c"},
+        {"foobar", "85944171f73967e8"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char hash[JOURNAL_TITLE_HASH_SIZE];
+        journal_title_hash(cases[i].title, hash);
+        assert_string_equal(hash, cases[i].hash);
+    }
+}
+
+static void redacted_detection_keeps_reasons_but_not_the_title(void **state)
+{
+    (void)state;
+    JsonBuf buf;
+    jsonbuf_init(&buf);
+    Verdict v = two_reason_verdict();
+    const char *title = "山田花子様 Microsoft警告 0120-555-010";
+    char hash[JOURNAL_TITLE_HASH_SIZE];
+    journal_title_hash(title, hash);
+    journal_format_detection(&buf, 0, 9, "chrome.exe", title, &v, true);
+    assert_false(buf.failed);
+    assert_null(strstr(buf.data, "山田"));
+    assert_null(strstr(buf.data, "\"title\""));
+    char field[64];
+    snprintf(field, sizeof field, "\"title_hash\":\"%s\"", hash);
+    assert_non_null(strstr(buf.data, field));
+    /* The reasons are what the journal is for: they stay. */
+    assert_non_null(strstr(buf.data, "\"match\":\"0120-555-010\""));
+    assert_non_null(strstr(buf.data, "\"score\":85"));
+    /* Another title, another hash. */
+    char other[JOURNAL_TITLE_HASH_SIZE];
+    journal_title_hash("山田花子様 Microsoft警告 0120-555-011", other);
+    assert_string_not_equal(hash, other);
     jsonbuf_free(&buf);
 }
 
@@ -111,6 +156,8 @@ int main(void)
         cmocka_unit_test(browser_ended_line_records_how_long_and_survivors),
         cmocka_unit_test(each_record_replaces_the_previous_one),
         cmocka_unit_test(control_characters_in_a_title_cannot_break_the_line),
+        cmocka_unit_test(title_hash_is_fnv1a_64_in_hex),
+        cmocka_unit_test(redacted_detection_keeps_reasons_but_not_the_title),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

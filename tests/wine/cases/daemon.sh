@@ -50,4 +50,26 @@ case_audio_unavailable_said_once() {
     end_case
 }
 
-all_cases="$all_cases audio_unavailable_said_once command_line broken_config_falls_back single_instance"
+# started_without PATTERN: the daemon did start, and its journal has no line with PATTERN.
+started_without() {
+    journal_has '"event":"start"' && journal_lacks "$1"
+}
+
+case_event_log_source() {
+    new_case event-log
+    key='HKLM\System\CurrentControlSet\Services\EventLog\Application\omamori'
+    wine reg delete "$key" /f >/dev/null 2>&1
+    start_daemon
+    check "without the registered source, the journal says once that nothing goes to the Event Log" \
+        test "$(grep -c '"event":"eventlog_unavailable"' "$journal")" -eq 1
+    stop_daemon
+    wine reg add "$key" /v TypesSupported /t REG_DWORD /d 7 /f >/dev/null 2>&1
+    : >"$journal"
+    start_daemon
+    check "with the source registered (as the MSI does), omamori writes to the Event Log" \
+        started_without '"event":"eventlog_unavailable"'
+    wine reg delete "$key" /f >/dev/null 2>&1
+    end_case
+}
+
+all_cases="$all_cases event_log_source audio_unavailable_said_once command_line broken_config_falls_back single_instance"

@@ -114,4 +114,26 @@ case_japanese_alert_screenshot() {
     end_case
 }
 
-all_cases="$all_cases japanese_alert_screenshot fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"
+case_bland_title_detected_from_page_text() {
+    new_case page-text
+    start_daemon --auto-end 0
+    # A bland title ("セキュリティ センター"): the alarm words and the number are only in
+    # the page and its address, which the fake serves through IAccessible.
+    start_program fakeaccessible chrome.exe
+    check "a bland-titled fake alert is found from its page text and address" \
+        wait_for 15 '"event":"detection"' '"exe":"chrome.exe"' 'phone.in_url' 'alarm.claim'
+    check "and ended" wait_for 10 '"event":"browser_ended"' '"exe":"chrome.exe"'
+    end_case
+}
+
+case_ordinary_bland_page_not_read() {
+    new_case page-text-ordinary
+    start_daemon --auto-end 0
+    start_program fakeaccessible chrome.exe --title "New Tab"
+    sleep 3
+    check "a window with no sign at all is not read, and not detected" \
+        journal_lacks '"event":"detection"'
+    end_case
+}
+
+all_cases="$all_cases bland_title_detected_from_page_text ordinary_bland_page_not_read japanese_alert_screenshot fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"

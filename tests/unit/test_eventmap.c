@@ -1,0 +1,101 @@
+/* test_eventmap.c - what reaches the Windows Event Log: IDs, types, insertion strings. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "eventmap.h"
+
+typedef struct SimpleCase {
+    const char *event;
+    const char *detail;
+    unsigned id;
+    EventType type;
+    size_t count;
+} SimpleCase;
+
+static void journal_events_map_to_stable_ids_types_and_strings(void **state)
+{
+    (void)state;
+    static const SimpleCase cases[] = {
+        {"dismissed", "chrome.exe", 1002, EVENT_INFORMATION, 1},
+        {"practice_alert", NULL, 1003, EVENT_INFORMATION, 0},
+        {"config_rejected", "omamori.yaml:2:12: bad", 2000, EVENT_WARNING, 1},
+        {"audio_unavailable", "GetSessionEnumerator: 0x80004001", 2001, EVENT_INFORMATION, 1},
+        {"start", "0.1.0", 3000, EVENT_INFORMATION, 1},
+        {"stop", NULL, 3001, EVENT_INFORMATION, 0},
+        {"protection_paused", "60 minutes", 3002, EVENT_INFORMATION, 1},
+        {"protection_resumed", NULL, 3003, EVENT_INFORMATION, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        EventRecord r;
+        assert_true(eventmap_simple(&r, cases[i].event, cases[i].detail));
+        assert_int_equal(r.id, cases[i].id);
+        assert_int_equal(r.type, cases[i].type);
+        assert_int_equal(r.count, cases[i].count);
+        if (cases[i].count == 1)
+            assert_string_equal(r.strings[0], cases[i].detail);
+    }
+}
+
+static void events_without_a_message_are_not_logged(void **state)
+{
+    (void)state;
+    EventRecord r;
+    assert_false(eventmap_simple(&r, "tray_restored", NULL));
+    assert_false(eventmap_simple(&r, "detection", NULL)); /* has its own function */
+    assert_false(eventmap_simple(&r, "", NULL));
+}
+
+static void a_detection_carries_its_evidence(void **state)
+{
+    (void)state;
+    Verdict v;
+    memset(&v, 0, sizeof v);
+    v.score = 85;
+    v.reason_count = 2;
+    strcpy(v.reasons[0].trait, "alarm.claim");
+    strcpy(v.reasons[1].trait, "phone.jp_tollfree");
+    EventRecord r;
+    eventmap_detection(&r, 4242, "chrome.exe", "Ｍｉｃｒｏｓｏｆｔ 警告", &v);
+    assert_int_equal(r.id, 1000);
+    assert_int_equal(r.type, EVENT_WARNING);
+    assert_int_equal(r.count, 5);
+    assert_string_equal(r.strings[0], "chrome.exe");
+    assert_string_equal(r.strings[1], "4242");
+    assert_string_equal(r.strings[2], "Ｍｉｃｒｏｓｏｆｔ 警告");
+    assert_string_equal(r.strings[3], "85");
+    assert_string_equal(r.strings[4], "alarm.claim, phone.jp_tollfree");
+
+    eventmap_detection(&r, 1, "chrome.exe", NULL, &v); /* titles redacted */
+    assert_string_equal(r.strings[2], "(title not recorded)");
+}
+
+static void an_ended_browser_says_how_and_how_long(void **state)
+{
+    (void)state;
+    EventRecord r;
+    eventmap_browser_ended(&r, 7, "msedge.exe", "terminated", 3012, 1);
+    assert_int_equal(r.id, 1001);
+    assert_int_equal(r.type, EVENT_INFORMATION);
+    assert_int_equal(r.count, 5);
+    assert_string_equal(r.strings[0], "msedge.exe");
+    assert_string_equal(r.strings[1], "7");
+    assert_string_equal(r.strings[2], "terminated");
+    assert_string_equal(r.strings[3], "3012");
+    assert_string_equal(r.strings[4], "1");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(journal_events_map_to_stable_ids_types_and_strings),
+        cmocka_unit_test(events_without_a_message_are_not_logged),
+        cmocka_unit_test(a_detection_carries_its_evidence),
+        cmocka_unit_test(an_ended_browser_says_how_and_how_long),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
