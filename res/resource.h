@@ -50,6 +50,8 @@
 #define IDS_TRAY_TIP_PAUSED 134
 #define IDS_TRAY_TIP_OFF 135
 #define IDS_MENU_STATUS_OFF 136
-#define IDS_LAST 136
+#define IDS_MENU_HISTORY 137
+#define IDS_HISTORY_NONE 138
+#define IDS_LAST 138
 
 #endif

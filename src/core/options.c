@@ -73,6 +73,20 @@ static int parse_one(int argc, char **argv, int *index, DaemonOptions *out, char
         out->practice = true;
         return 0;
     }
+    if (strcmp(arg, "--history") == 0) {
+        /* The count is optional: a next argument that is not a number is an option. */
+        int count = OPTION_HISTORY_DEFAULT;
+        if (*index + 1 < argc && argv[*index + 1][0] >= '0' && argv[*index + 1][0] <= '9') {
+            const char *value = argv[++*index];
+            if (!parse_int_in_range(value, 1, 10000, &count)) {
+                snprintf(err, errlen, "--history: '%s' is not a whole number from 1 to 10000",
+                         value);
+                return -1;
+            }
+        }
+        out->history_count = count;
+        return 0;
+    }
     for (size_t i = 0; i < sizeof int_options / sizeof int_options[0]; i++) {
         const IntOption *opt = &int_options[i];
         if (strcmp(arg, opt->name) != 0)
@@ -116,6 +130,7 @@ int options_parse(int argc, char **argv, DaemonOptions *out, char *err, size_t e
         .poll_ms = OPTION_UNSET,
         .auto_end_seconds = OPTION_UNSET,
         .exit_after_seconds = OPTION_UNSET,
+        .history_count = OPTION_UNSET,
     };
     for (int i = 1; i < argc; i++) {
         if (parse_one(argc, argv, &i, &parsed, err, errlen) != 0)
@@ -154,6 +169,8 @@ const char *options_help_text(void)
            "  --practice           show a practice alert, to rehearse with the family\n"
            "                       (in the omamori already running, if there is one)\n"
            "  --exit-after SECONDS stop after SECONDS (for tests and demonstrations)\n"
+           "  --history [N]        print the last N incidents (default 20) from the\n"
+           "                       journal (--journal FILE, or the per-user one) and exit\n"
            "  --version            print the version and exit\n"
            "  --help               print this text and exit\n"
            "\n"
@@ -165,5 +182,6 @@ const char *options_help_text(void)
            "  --lang ja|en|auto    警告画面の言語\n"
            "  --record ファイル     ブラウザーの画面の観察結果を記録します (調査用)\n"
            "  --practice           練習用の警告を表示します (家族との練習に)\n"
+           "  --history [N]        最近 N 件の記録を表示します\n"
            "  --exit-after 秒       指定した秒数で終了します (テスト用)\n";
 }

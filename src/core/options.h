@@ -13,6 +13,7 @@
 #include "config.h"
 
 #define OPTION_UNSET (-2) /* not given: the configuration decides */
+#define OPTION_HISTORY_DEFAULT 20 /* incidents --history prints when not told how many */
 
 typedef struct DaemonOptions {
     const char *config_path;  /* borrowed from argv; NULL: no file, defaults only */
@@ -23,6 +24,7 @@ typedef struct DaemonOptions {
     int auto_end_seconds;     /* OPTION_UNSET or 0..3600 */
     int exit_after_seconds;   /* OPTION_UNSET (run until asked) or 1..86400 */
     bool practice; /* show a practice alert (in the omamori already running, if any) */
+    int history_count; /* --history [N]: print the last N incidents; OPTION_UNSET: no */
     bool show_help;
     bool show_version;
 } DaemonOptions;

@@ -25,7 +25,10 @@
 #include "eventlog.h"
 #include "eventmap.h"
 #include "journal.h"
-#include "journalfile.h"
+#include "appendfile.h"
+#include "journalhistory.h"
+#include "journalstore.h"
+#include "jfs_win.h"
 #include "memo.h"
 #include "options.h"
 #include "pagetext.h"
@@ -48,6 +51,8 @@
 #define TIMER_COUNTDOWN 4
 #define TIMER_EVENTS 5
 #define TIMER_RESUME 6
+#define TIMER_JOURNAL_RETRY 7
+#define JOURNAL_RETRY_MS 10000 /* records waiting for a full disk to have room again */
 #define PAUSE_MS (60 * 60 * 1000) /* "pause protection for 1 hour" */
 /* From a second omamori started with --practice: show a practice alert. */
 #define DAEMON_PRACTICE_MESSAGE (WM_APP + 10)
@@ -57,7 +62,8 @@
 #define EVENT_DEBOUNCE_MS 150 /* a page often retitles itself several times at once */
 #define MAX_PENDING 64
 #define END_POLL_MS 100
-enum { MENU_EXIT = 1, MENU_STATUS, MENU_PAUSE, MENU_PRACTICE, MENU_ABOUT };
+enum { MENU_EXIT = 1, MENU_STATUS, MENU_PAUSE, MENU_PRACTICE, MENU_HISTORY, MENU_ABOUT };
+#define HISTORY_IN_MENU 10 /* incidents the tray's history box shows */
 
 enum { EXIT_OK = 0, EXIT_FAILURE_START = 1, EXIT_USAGE = 2, EXIT_ALREADY_RUNNING = 3 };
 
@@ -75,8 +81,9 @@ typedef struct Daemon {
     HICON icon;
     UINT taskbar_created;
     Config config;
-    JournalFile journal;
-    bool journal_warned;
+    JournalStore journal; /* the incident journal (journalstore.h): never loses a record */
+    bool journal_open;
+    bool journal_warned;  /* a journal problem was reported on the console already */
     JsonBuf line;
     EventLog eventlog; /* incidents for administrators' tools, when the source is registered */
     Incident incident;
@@ -88,7 +95,7 @@ typedef struct Daemon {
     WindowMemo reported; /* windows already reported, by title: one detection per page */
     HWND pending[MAX_PENDING]; /* windows an event named, to look at when the timer fires */
     size_t pending_count;
-    JournalFile record;        /* --record: observations as omamori-score reads them */
+    AppendFile record;         /* --record: observations as omamori-score reads them */
     bool recording;
     JsonBuf record_line;
     WindowMemo recorded;       /* what was last recorded of each window */
@@ -112,16 +119,30 @@ static long long unix_ms_now(void)
     return (long long)((t.QuadPart - 116444736000000000ULL) / 10000ULL);
 }
 
-/* Appends the line built in d->line. A journal that cannot be written is reported
-   once on stderr; protection goes on regardless. */
+/* Says once, on the console, what went wrong with the journal. */
+static void warn_journal(Daemon *d, const char *message)
+{
+    if (d->journal_warned)
+        return;
+    win_console_write("omamori: journal: ", true);
+    win_console_write(message, true);
+    win_console_write("\n", true);
+    d->journal_warned = true;
+}
+
+/* Appends the line built in d->line, flushed before anything else happens. A record
+   that cannot be written waits in memory and is retried (TIMER_JOURNAL_RETRY);
+   protection goes on regardless. */
 static void journal_commit(Daemon *d)
 {
-    if (d->line.failed ||
-        !journal_file_append(&d->journal, d->line.data, d->line.length)) {
-        if (!d->journal_warned)
-            win_console_write("omamori: cannot write the journal; incidents are not "
-                              "being recorded\n", true);
-        d->journal_warned = true;
+    if (!d->journal_open || d->line.failed) {
+        warn_journal(d, d->journal_open ? "out of memory" : "not open");
+        return;
+    }
+    if (journal_store_append(&d->journal, d->line.data, d->line.length) != JOURNAL_OK) {
+        warn_journal(d, d->journal.message);
+        if (d->window != NULL)
+            SetTimer(d->window, TIMER_JOURNAL_RETRY, JOURNAL_RETRY_MS, NULL);
     }
 }
 
@@ -313,7 +334,7 @@ static void record_if_changed(Daemon *d, const BrowserWindow *w)
              (unsigned long long)(ULONG_PTR)w->hwnd);
     recorder_format(&d->record_line, id, unix_ms_now(), &w->obs);
     if (d->record_line.failed ||
-        !journal_file_append(&d->record, d->record_line.data, d->record_line.length))
+        !append_file_write(&d->record, d->record_line.data, d->record_line.length))
         d->recording = false; /* stop trying; the record is a diagnostic, not protection */
 }
 
@@ -468,6 +489,25 @@ static void show_about(Daemon *d)
     MessageBoxW(d->window, text, strings_get(IDS_APP_NAME), MB_OK | MB_ICONINFORMATION);
 }
 
+/* The last incidents, as --history prints them, for the family member at the PC. */
+static void show_history(Daemon *d)
+{
+    JournalHistory history;
+    JfsError err = {{0}};
+    JsonBuf text;
+    journal_history_init(&history, HISTORY_IN_MENU);
+    if (d->journal_open)
+        journal_history_load(&history, jfs_win(), d->journal.names.live, &err);
+    jsonbuf_init(&text);
+    journal_history_format(&history, &text);
+    wchar_t *wide = text.length > 0 ? win_wide_from_utf8(text.data) : NULL;
+    MessageBoxW(d->window, wide != NULL ? wide : strings_get(IDS_HISTORY_NONE),
+                strings_get(IDS_MENU_HISTORY), MB_OK | MB_ICONINFORMATION);
+    free(wide);
+    jsonbuf_free(&text);
+    journal_history_free(&history);
+}
+
 static void show_tray_menu(Daemon *d)
 {
     HMENU menu = CreatePopupMenu();
@@ -482,6 +522,7 @@ static void show_tray_menu(Daemon *d)
     AppendMenuW(menu, MF_STRING | (switched_off ? MF_GRAYED : 0), MENU_PAUSE,
                 strings_get(d->paused ? IDS_MENU_RESUME : IDS_MENU_PAUSE));
     AppendMenuW(menu, MF_STRING, MENU_PRACTICE, strings_get(IDS_MENU_PRACTICE));
+    AppendMenuW(menu, MF_STRING, MENU_HISTORY, strings_get(IDS_MENU_HISTORY));
     AppendMenuW(menu, MF_STRING, MENU_ABOUT, strings_get(IDS_MENU_ABOUT));
     if (settings_exit_allowed(&d->policy, &d->machine)) {
         AppendMenuW(menu, MF_SEPARATOR, 0, NULL);
@@ -496,6 +537,7 @@ static void show_tray_menu(Daemon *d)
     switch (chosen) {
     case MENU_PAUSE: set_paused(d, !d->paused); break;
     case MENU_PRACTICE: show_practice_alert(d); break;
+    case MENU_HISTORY: show_history(d); break;
     case MENU_ABOUT: show_about(d); break;
     case MENU_EXIT: DestroyWindow(d->window); break;
     default: break;
@@ -529,6 +571,9 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
             look_at_pending(d);
         else if (wparam == TIMER_RESUME)
             set_paused(d, false);
+        else if (wparam == TIMER_JOURNAL_RETRY &&
+                 journal_store_retry(&d->journal) == JOURNAL_OK)
+            KillTimer(hwnd, TIMER_JOURNAL_RETRY);
         else if (wparam == TIMER_EXIT)
             DestroyWindow(hwnd);
         return 0;
@@ -689,14 +734,20 @@ static int run(Daemon *d, const DaemonOptions *opts)
     settings_load(&d->config, &d->policy, &d->machine, opts, problem, sizeof problem);
     strings_init(d->instance, d->config.language);
 
-    wchar_t *journal_path = win_wide_from_utf8(opts->journal_path);
-    if (!journal_file_open(&d->journal, journal_path)) {
-        win_console_write("omamori: cannot open the journal file; incidents will not be "
-                          "recorded\n", true);
-        d->journal_warned = true;
-    }
-    free(journal_path);
+    char journal_path[MAX_PATH * 3];
+    JournalStatus opened = JOURNAL_ERROR;
+    if (opts->journal_path != NULL)
+        snprintf(journal_path, sizeof journal_path, "%s", opts->journal_path);
+    if (opts->journal_path != NULL || jfs_win_default_journal(journal_path, sizeof journal_path))
+        opened = journal_store_open(&d->journal, jfs_win(), journal_path, NULL);
+    d->journal_open = opened != JOURNAL_ERROR;
+    if (!d->journal_open)
+        warn_journal(d, opened == JOURNAL_ERROR && d->journal.message[0] != '\0'
+                            ? d->journal.message
+                            : "no folder for it (LOCALAPPDATA)");
     jsonbuf_init(&d->line);
+    if (opened == JOURNAL_WARNING)
+        journal_event(d, "journal_repaired", d->journal.message); /* a crash left a torn line */
     if (!eventlog_open(&d->eventlog))
         journal_event(d, "eventlog_unavailable",
                       "the event source omamori is not registered (the installer registers it)");
@@ -704,7 +755,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
     d->record.handle = INVALID_HANDLE_VALUE;
     if (opts->record_path != NULL) {
         wchar_t *record_path = win_wide_from_utf8(opts->record_path);
-        d->recording = record_path != NULL && journal_file_open(&d->record, record_path);
+        d->recording = record_path != NULL && append_file_open(&d->record, record_path);
         free(record_path);
         if (!d->recording)
             journal_event(d, "record_failed", opts->record_path);
@@ -754,11 +805,40 @@ static int run(Daemon *d, const DaemonOptions *opts)
     endtask_cleanup(&d->end);
     jsonbuf_free(&d->line);
     jsonbuf_free(&d->record_line);
-    journal_file_close(&d->journal);
-    journal_file_close(&d->record);
+    if (d->journal_open && journal_store_close(&d->journal) != JOURNAL_OK)
+        warn_journal(d, d->journal.message);
+    append_file_close(&d->record);
     config_free(&d->config);
     CloseHandle(single);
     return EXIT_OK;
+}
+
+/* --history: the last incidents from the journal, as the person can read them. */
+static int print_history(const DaemonOptions *opts)
+{
+    char path[MAX_PATH * 3];
+    if (opts->journal_path != NULL)
+        snprintf(path, sizeof path, "%s", opts->journal_path);
+    else if (!jfs_win_default_journal(path, sizeof path)) {
+        win_console_write("omamori: there is no journal folder (LOCALAPPDATA)\n", true);
+        return EXIT_FAILURE_START;
+    }
+    JournalHistory history;
+    JfsError err = {{0}};
+    JsonBuf text;
+    journal_history_init(&history, (size_t)opts->history_count);
+    int status = journal_history_load(&history, jfs_win(), path, &err);
+    jsonbuf_init(&text);
+    journal_history_format(&history, &text);
+    win_console_write(text.length > 0 ? text.data : "no incidents\n", false);
+    if (status != JFS_OK && status != JFS_NOT_FOUND) {
+        win_console_write("omamori: ", true);
+        win_console_write(err.message, true);
+        win_console_write("\n", true);
+    }
+    jsonbuf_free(&text);
+    journal_history_free(&history);
+    return status == JFS_OK || status == JFS_NOT_FOUND ? EXIT_OK : EXIT_FAILURE_START;
 }
 
 /* The version, and those of the libraries built into the executable. */
@@ -791,6 +871,8 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE previous, PWSTR command_line, 
     } else if (opts.show_help) {
         win_console_write(options_help_text(), false);
         status = EXIT_OK;
+    } else if (opts.history_count != OPTION_UNSET) {
+        status = print_history(&opts);
     } else if (opts.show_version) {
         print_version();
         status = EXIT_OK;

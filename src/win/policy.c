@@ -165,6 +165,8 @@ void machine_settings_apply(const MachineSettings *settings, Config *cfg)
 
 void policy_apply(const Policy *policy, Config *cfg)
 {
+    if (policy->redact_titles != POLICY_UNSET)
+        cfg->journal_redact_titles = policy->redact_titles == 1;
     if (policy->auto_end_seconds != POLICY_UNSET)
         cfg->auto_end_seconds = policy->auto_end_seconds;
     if (policy->language[0] != '\0')

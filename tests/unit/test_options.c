@@ -16,7 +16,7 @@ static void every_automation_option_is_parsed(void **state)
     (void)state;
     char *argv[] = {"omamori.exe", "--config", "c.yaml", "--journal", "j.jsonl", "--poll-ms",
                     "250", "--auto-end", "0", "--exit-after", "30", "--lang", "ja",
-                    "--record", "r.jsonl", "--practice"};
+                    "--record", "r.jsonl", "--practice", "--history", "5"};
     DaemonOptions o;
     char err[128];
     assert_int_equal(options_parse(ARGC(argv), argv, &o, err, sizeof err), 0);
@@ -28,6 +28,7 @@ static void every_automation_option_is_parsed(void **state)
     assert_string_equal(o.language, "ja");
     assert_string_equal(o.record_path, "r.jsonl");
     assert_true(o.practice);
+    assert_int_equal(o.history_count, 5);
     assert_false(o.show_help);
 }
 
@@ -44,6 +45,24 @@ static void absent_options_stay_unset(void **state)
     assert_int_equal(o.auto_end_seconds, OPTION_UNSET);
     assert_int_equal(o.exit_after_seconds, OPTION_UNSET);
     assert_false(o.practice);
+    assert_int_equal(o.history_count, OPTION_UNSET);
+}
+
+static void history_count_is_optional(void **state)
+{
+    (void)state;
+    char *alone[] = {"omamori.exe", "--history"};
+    char *before_option[] = {"omamori.exe", "--history", "--journal", "j.jsonl"};
+    char *bad[] = {"omamori.exe", "--history", "0"};
+    DaemonOptions o;
+    char err[128] = "";
+    assert_int_equal(options_parse(ARGC(alone), alone, &o, err, sizeof err), 0);
+    assert_int_equal(o.history_count, OPTION_HISTORY_DEFAULT);
+    assert_int_equal(options_parse(ARGC(before_option), before_option, &o, err, sizeof err), 0);
+    assert_int_equal(o.history_count, OPTION_HISTORY_DEFAULT);
+    assert_string_equal(o.journal_path, "j.jsonl");
+    assert_int_equal(options_parse(ARGC(bad), bad, &o, err, sizeof err), -1);
+    assert_non_null(strstr(err, "--history"));
 }
 
 typedef struct BadCase {
@@ -93,7 +112,7 @@ static void help_and_version_are_recognised(void **state)
     const char *help = options_help_text();
     static const char *const documented[] = {"--config", "--journal", "--poll-ms",
                                              "--auto-end", "--exit-after", "--lang",
-                                             "--record", "--practice"};
+                                             "--record", "--practice", "--history"};
     for (size_t i = 0; i < sizeof documented / sizeof documented[0]; i++)
         assert_non_null(strstr(help, documented[i]));
 }
@@ -125,6 +144,7 @@ int main(void)
         cmocka_unit_test(unknown_option_is_an_error),
         cmocka_unit_test(help_and_version_are_recognised),
         cmocka_unit_test(command_line_beats_configuration),
+        cmocka_unit_test(history_count_is_optional),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,79 @@
+# journal.sh - the incident journal as the daemon keeps it: readable history, records
+# that survive the daemon being killed at any moment, titles redacted by policy.
+# Sourced by tests/wine/run.sh, which provides the helpers (lib.sh).
+
+case_history_prints_incidents() {
+    new_case history
+    start_daemon --auto-end 0
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen
+    wait_for 15 '"event":"browser_ended"'
+    stop_daemon
+    wine "$bin/omamori.exe" --history --journal "$(winpath "$journal")" >"$case_dir/history.txt" 2>&1
+    status=$?
+    check "--history exits 0" test "$status" -eq 0
+    check "--history shows the incident: the browser, the title and how it ended" \
+        sh -c "grep 'chrome.exe' '$case_dir/history.txt' | grep '0120-555-010' | grep -q 'closed'"
+    wine "$bin/omamori.exe" --history --journal "$(winpath "$case_dir/none.jsonl")" \
+        >"$case_dir/none.txt" 2>&1
+    check "--history on an empty journal says there are no incidents" \
+        grep -q 'no incidents' "$case_dir/none.txt"
+    end_case
+}
+
+# Every line is one whole JSON record and seq only goes up.
+journal_whole_and_ordered() {
+    jq -e -s 'length > 0 and all(.[]; type == "object") and
+              ([.[].seq] as $s | [range(1; $s | length)] | all($s[.] > $s[. - 1]))' \
+        "$journal" >/dev/null 2>&1
+}
+
+case_journal_survives_kill() {
+    new_case journal-kill
+    n=0
+    while [ $n -lt 12 ]; do
+        n=$((n + 1))
+        wine "$bin/omamori.exe" --journal "$(winpath "$journal")" --poll-ms 100 --exit-after 30 \
+            >>"$case_dir/daemon.log" 2>&1 &
+        daemon_pid=$!
+        # Killed at a different moment each time: while starting, while writing, idle.
+        sleep "0.$(( (n * 37) % 9 + 1 ))"
+        kill -9 "$daemon_pid" 2>/dev/null
+        wait "$daemon_pid" 2>/dev/null
+        pkill -9 -f "omamori.exe --journal $(winpath "$journal")" 2>/dev/null
+        sleep 0.3
+    done
+    daemon_pid=""
+    start_daemon
+    check "after 12 kill -9s the journal holds only whole records, seq always rising" \
+        journal_whole_and_ordered
+    check "and the daemon that follows writes on" journal_has '"event":"start"'
+    end_case
+}
+
+case_policy_redacts_titles() {
+    new_case redact
+    wine reg add 'HKLM\Software\Policies\omamori' /v RedactTitles /t REG_DWORD /d 1 /f \
+        >/dev/null 2>&1
+    start_daemon --auto-end 0
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen
+    wait_for 15 '"event":"detection"'
+    # The reasons still quote what they matched (a number, a word): only the title goes.
+    check "with RedactTitles, the detection keeps a hash of the title, not the title" \
+        sh -c "grep '\"event\":\"detection\"' '$journal' | grep -q '\"title_hash\":' &&
+               ! grep -q 'ウイルスが検出されました サポート' '$journal'"
+    wine reg delete 'HKLM\Software\Policies\omamori' /f >/dev/null 2>&1
+    end_case
+}
+
+case_tray_history_box() {
+    new_case tray-history
+    start_daemon
+    tray_menu Down Down Down Down Return # status, pause, practice, history
+    check "the tray's \"Incident history\" shows the history" \
+        sh -c "sleep 1.5; xdotool search --onlyvisible --name '^Incident history\$' >/dev/null"
+    xdotool key Return
+    end_case
+}
+
+all_cases="$all_cases history_prints_incidents journal_survives_kill policy_redacts_titles
+    tray_history_box"
