@@ -68,6 +68,7 @@ SETUP       ?= $(SETUP_STAMP)
 .SECONDARY: $(CORE_OBJ) $(CORE_SAN_OBJ)
 
 .PHONY: all native windows setup test unit-test wine-test demo check-imports bench clean help msi
+.PHONY: fuzz fuzz-build valgrind perf-doc clean-robustness
 all: native windows
 
 help:
@@ -77,6 +78,9 @@ help:
 	@echo "make demo    run the daemon under Wine against a fake Japanese alert"
 	@echo "make bench   print scoring speed (observations/s, instructions/observation)"
 	@echo "make msi     build the installer build/omamori-VERSION-x64.msi (wixl)"
+	@echo "make fuzz    run each libFuzzer target FUZZ_SECONDS (default 60); crashes kept in tests/fuzz/regressions"
+	@echo "make valgrind  run every unit test under valgrind memcheck (no ASan build); any error fails"
+	@echo "make perf-doc  measure and write docs/performance.md (make bench figures, daemon cost under Wine)"
 	@echo "make clean   remove build/ (including the Wine prefix)"
 
 # The stamp is remade when the set-up script changes; `make setup` always checks.
@@ -207,3 +211,74 @@ $(MSI): installer/omamori.wxs installer/build-msi.sh $(DAEMON) config/omamori.ya
 		res/omamori.ico res/resource.h | $(SETUP)
 	EXE=$(DAEMON) sh installer/build-msi.sh $@ $(MSI_VERSION)
 
+# ---- robustness: fuzzing, valgrind, allocation failures (issue 7) -------------------
+# libFuzzer targets, one per tests/fuzz/fuzz_*.c. The core is built once more with clang
+# and the fuzzer's instrumentation (build/fuzz/obj); `make fuzz` makes the seed corpora
+# from tests/data (tests/fuzz/make-seeds.py) and runs each target FUZZ_SECONDS, failing
+# on any crash, leak or sanitizer report and keeping the input under
+# tests/fuzz/regressions/. The same targets linked with tests/fuzz/replay.c and the
+# ASan objects (no libFuzzer) replay the seeds and regressions in `make test`.
+FUZZ_CC       ?= clang
+FUZZ_SECONDS  ?= 60
+FUZZ          := $(B)/fuzz
+FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SRC      := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BIN      := $(FUZZ_TARGETS:%=$(FUZZ)/fuzz_%)
+FUZZ_CORE_OBJ := $(CORE_SRC:src/core/%.c=$(FUZZ)/obj/core/%.o) $(FUZZ)/obj/gen/default_config.o
+REPLAY_BIN    := $(FUZZ_TARGETS:%=$(SAN)/fuzz/replay_%)
+
+# Unit tests without ASan, for valgrind (it cannot run ASan binaries): the plain core
+# objects of build/native, linked like the unit tests.
+VG            := $(B)/native-vg
+VG_BIN        := $(UNIT_SRC:tests/unit/%.c=$(VG)/tests/%)
+
+# test_alloc_failure fails the Nth allocation: malloc, calloc, realloc and strdup are
+# wrapped at link time (ld --wrap; the wrappers are in the test), and libyaml is linked
+# statically so that its allocations are wrapped too. The core itself is unchanged.
+ALLOC_TEST    := test_alloc_failure
+ALLOC_LINK    := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup \
+                 -lcmocka -l:libyaml.a -lz
+
+.SECONDARY: $(FUZZ_CORE_OBJ)
+
+$(FUZZ)/obj/core/%.o: src/core/%.c | $(SETUP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(NATIVE_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(DEPFLAGS) -c $< -o $@
+$(FUZZ)/obj/gen/%.o: $(GEN)/%.c | $(SETUP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(NATIVE_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(DEPFLAGS) -c $< -o $@
+$(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_CORE_OBJ)
+	$(FUZZ_CC) $(NATIVE_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(DEPFLAGS) $< $(FUZZ_CORE_OBJ) \
+		$(NATIVE_LIBS) -o $@
+$(SAN)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(CORE_SAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) $< tests/fuzz/replay.c $(CORE_SAN_OBJ) \
+		$(NATIVE_LIBS) -o $@
+
+fuzz-build: $(FUZZ_BIN)
+fuzz: $(FUZZ_BIN)
+	python3 tests/fuzz/make-seeds.py $(FUZZ)/corpus
+	sh tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+$(VG)/tests/%: tests/unit/%.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) $< $(CORE_OBJ) -lcmocka $(NATIVE_LIBS) -o $@
+$(SAN)/tests/$(ALLOC_TEST): tests/unit/$(ALLOC_TEST).c $(CORE_SAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) $< $(CORE_SAN_OBJ) $(ALLOC_LINK) -o $@
+$(VG)/tests/$(ALLOC_TEST): tests/unit/$(ALLOC_TEST).c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) $< $(CORE_OBJ) $(ALLOC_LINK) -o $@
+
+valgrind: $(VG_BIN)
+	sh tests/valgrind.sh $(VG_BIN)
+
+# The doc of figures: make bench, the daemon's idle cost, start-up and size under Wine.
+perf-doc: $(BENCH) windows
+	sh tests/bench/make-performance-doc.sh
+
+test: $(REPLAY_BIN)
+clean: clean-robustness
+clean-robustness:
+	rm -rf $(FUZZ) $(VG)

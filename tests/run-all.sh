@@ -3,7 +3,7 @@
 #
 # Each suite prints TAP lines ("ok ..." / "not ok ..."). A suite that exits non-zero
 # without saying "not ok" (a crash, a sanitizer report) counts as one failure itself.
-# Usage: run-all.sh [unit|tool|wine ...]   (default: all suites)
+# Usage: run-all.sh [unit|fuzz-regressions|tool|wine ...]   (default: all suites)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -31,7 +31,7 @@ run_suite() {
     failed=$((failed + f))
 }
 
-suites=${*:-unit tool wine}
+suites=${*:-unit fuzz-regressions tool wine}
 for suite in $suites; do
     case $suite in
     unit)
@@ -39,6 +39,9 @@ for suite in $suites; do
             [ -x "$t" ] || continue
             CMOCKA_MESSAGE_OUTPUT=TAP run_suite "unit/$(basename "$t")" "$t"
         done
+        ;;
+    fuzz-regressions)
+        run_suite fuzz-regressions sh tests/fuzz/run-regressions.sh
         ;;
     tool)
         for t in tests/tool/test-*.sh; do
@@ -51,7 +54,7 @@ for suite in $suites; do
         run_suite wine sh tests/wine/run.sh
         ;;
     *)
-        echo "run-all.sh: unknown suite '$suite' (unit, tool, wine)" >&2
+        echo "run-all.sh: unknown suite '$suite' (unit, fuzz-regressions, tool, wine)" >&2
         exit 2
         ;;
     esac

@@ -6,8 +6,11 @@
  * jsonbuf_key adds; the caller builds well-formed objects. Strings are re-encoded as
  * valid UTF-8: each ill-formed part of a sequence (the "maximal subpart" of Unicode
  * chapter 3) becomes one U+FFFD, so a title cut in the middle of a character still
- * makes a valid line. Only what JSON requires is escaped (quote, backslash, C0
- * controls); DEL and non-ASCII text are written as they are.
+ * makes a valid line. Escaped: what JSON requires (quote, backslash, C0 controls),
+ * and what omamori-score's reader (libyaml) could not read back as written: DEL and
+ * the C1 controls and U+FFFE/U+FFFF, which it refuses, and U+2028/U+2029, which it
+ * takes for line breaks (a recorded title must replay as it was). Other text is
+ * written as it is.
  */
 #include "jsonbuf.h"
 
@@ -128,10 +131,32 @@ static size_t utf8_sequence(const unsigned char *s, size_t avail, size_t *bad)
     return 0;
 }
 
-static void jsonbuf_escape_control(JsonBuf *buf, unsigned char c)
+/*
+ * The code point of the well-formed n-byte sequence at s when it is to be written as
+ * \uXXXX although JSON does not require it (see the top of this file), else 0.
+ */
+static unsigned escaped_code_point(const unsigned char *s, size_t n)
+{
+    unsigned cp;
+    if (n == 1)
+        cp = s[0];
+    else if (n == 2)
+        cp = (unsigned)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+    else if (n == 3)
+        cp = (unsigned)(s[0] & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+    else
+        return 0;
+    bool escape = (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFFFE
+               || cp == 0xFFFF;
+    return escape ? cp : 0;
+}
+
+/* Writes a code point up to U+FFFF as \uXXXX, or a C0 control by its short escape. */
+static void jsonbuf_escape_control(JsonBuf *buf, unsigned c)
 {
     static const char hex[] = "0123456789abcdef";
-    char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0x0F], '\0' };
+    char esc[7] = { '\\', 'u', hex[c >> 12 & 0x0F], hex[c >> 8 & 0x0F], hex[c >> 4 & 0x0F],
+                    hex[c & 0x0F], '\0' };
     const char *shortcut = NULL;
 
     switch (c) {
@@ -160,7 +185,8 @@ void jsonbuf_string_n(JsonBuf *buf, const char *utf8, size_t length)
         size_t bad = 0;
         size_t n;
         while (run < length && s[run] >= 0x20 && s[run] != '"' && s[run] != '\\'
-               && (n = utf8_sequence(s + run, length - run, &bad)) != 0)
+               && (n = utf8_sequence(s + run, length - run, &bad)) != 0
+               && escaped_code_point(s + run, n) == 0)
             run += n;
         jsonbuf_bytes(buf, utf8 + i, run - i);
         i = run;
@@ -172,6 +198,9 @@ void jsonbuf_string_n(JsonBuf *buf, const char *utf8, size_t length)
         } else if (s[i] < 0x20) {
             jsonbuf_escape_control(buf, s[i]);
             i++;
+        } else if ((n = utf8_sequence(s + i, length - i, &bad)) != 0) {
+            jsonbuf_escape_control(buf, escaped_code_point(s + i, n));
+            i += n;
         } else {
             jsonbuf_raw(buf, "\xEF\xBF\xBD"); /* U+FFFD for the ill-formed bytes */
             i += bad;

@@ -5,10 +5,15 @@
 # After wine_env_start: $WINEPREFIX, $DISPLAY and $WINE_LOG are set.
 
 top=${top:-$(cd "$(dirname "$0")/../.." && pwd)}
-export WINEPREFIX="$top/build/wineprefix"
+# OMAMORI_WINEPREFIX: another prefix (its own wineserver, its own single omamori), so a
+# measurement (make perf-doc) and a test run can share the machine without meeting.
+export WINEPREFIX="${OMAMORI_WINEPREFIX:-$top/build/wineprefix}"
 export WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml="   # no Mono or Gecko installers: there is no network
 WINE_LOG="$top/build/wine-env.log"
+if [ -n "${OMAMORI_WINEPREFIX:-}" ]; then
+    WINE_LOG="$OMAMORI_WINEPREFIX.log"
+fi
 xvfb_pid=""
 pulse_started=""
 
