@@ -21,7 +21,7 @@ trap 'stop_daemon; wine_env_stop' EXIT INT TERM # set first: a failed start clea
 wine_env_start >/dev/null || exit 1
 mkdir -p "$runs"
 new_case latency
-start_daemon --auto-end 0 --poll-ms 1000 >/dev/null
+start_daemon --auto-end 0 --poll-ms 1000 --exit-after 3600 >/dev/null # outlives the runs
 : >"$case_dir/latencies"
 n=0
 while [ $n -lt "$total" ]; do
