@@ -11,7 +11,8 @@ packages="gcc make pkg-config
   gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev
   libz-mingw-w64-dev libyaml-dev zlib1g-dev libcmocka-dev
   wine64 wine xvfb xauth xdotool x11-utils imagemagick
-  pulseaudio pulseaudio-utils wixl msitools libxml2-utils fonts-ipafont-gothic procps jq"
+  pulseaudio pulseaudio-utils wixl msitools libxml2-utils fonts-ipafont-gothic procps jq
+  clang valgrind python3"
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
