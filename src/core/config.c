@@ -2,10 +2,11 @@
  * config.c - omamori's settings: the defaults, and reading them from YAML.
  *
  * Job: read config/omamori.yaml (sections watch, response, ui, journal, scoring,
- * phone, phrases) into a Config, or say exactly where and why it cannot. The file is
- * read with libyaml's event API against fixed tables: every accepted mapping is listed
- * in SECTIONS, every single value in SETTINGS, and the phrase lists are named by
- * the lexicon's category codes. The defaults are the same file, built in
+ * phone, remote_control, phrases) into a Config, or say exactly where and why it
+ * cannot. The file is read with libyaml's event API against fixed tables: every
+ * accepted mapping is listed in SECTIONS, every single value in SETTINGS, the phrase
+ * lists are named by the lexicon's category codes, and the one list of file names is
+ * remote_control.images (read_image_list). The defaults are the same file, built in
  * (default_config.h), read by the same code into an empty Config.
  *
  * Rules, chosen for a file a family member edits by hand, far from any help:
@@ -20,7 +21,10 @@
  *     value (all its lines commented out) is an error, since it could mean either;
  *   - phrases are folded as page text is (fold.h), keeping a space at either end;
  *   - anchors, aliases, tags and a second document are refused (yamlutil.c);
- *   - scoring.watch_threshold must stay below scoring.alert_threshold.
+ *   - scoring.watch_threshold must stay below scoring.alert_threshold;
+ *   - remote_control.images replaces the whole default list too ([] switches the
+ *     warning off); each is a file name, not a path, with at most one '*' and that
+ *     after the first three characters.
  * Messages are "name:line:column: message" with 1-based places from libyaml.
  */
 #include "config.h"
@@ -37,6 +41,8 @@
 #include "yamlutil.h"
 
 #define DEFAULT_CONFIG_NAME "built-in config/omamori.yaml"
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
 
 int config_default(Config *cfg)
 {
@@ -117,6 +123,8 @@ static const Setting SETTINGS[] = {
     PHONE("other", PHONE_OTHER),
     { "phone", "in_title", SETTING_INT, -100, 100, RULE(phone_in_title) },
     { "phone", "in_url", SETTING_INT, -100, 100, RULE(phone_in_url) },
+    { "remote_control", "window_minutes", SETTING_INT, 0, 1440,
+      offsetof(Config, remote_control.window_minutes) },
 };
 #define SETTING_COUNT (sizeof SETTINGS / sizeof SETTINGS[0])
 
@@ -124,11 +132,11 @@ static const Setting SETTINGS[] = {
  * key weights inside scoring). The top level holds those without a dot. */
 static const char *const SECTIONS[] = {
     "watch", "response", "ui", "journal", "scoring", "scoring.weights", "scoring.caps",
-    "phone", "phone.weights", "phrases",
+    "phone", "phone.weights", "remote_control", "phrases",
 };
 #define SECTION_COUNT (sizeof SECTIONS / sizeof SECTIONS[0])
 #define SECTION_PHRASES (SECTION_COUNT - 1) /* holds lists, not settings */
-#define TOP_SECTIONS "watch, response, ui, journal, scoring, phone and phrases"
+#define TOP_SECTIONS "watch, response, ui, journal, scoring, phone, remote_control and phrases"
 
 static const char *const LANGUAGES[] = { "auto", "ja", "en" };
 
@@ -156,6 +164,7 @@ typedef struct CfgReader {
     bool seen_settings[SETTING_COUNT];
     yaml_mark_t marks[SETTING_COUNT]; /* where each setting's value was */
     PhraseList lists[LEX_CATEGORY_COUNT]; /* the lists given, folded; owned */
+    bool images_given;                /* remote_control.images was read */
 } CfgReader;
 
 /* "name:line:column: message" at a libyaml mark. */
@@ -367,6 +376,59 @@ static int section_seen(CfgReader *r, size_t section, yaml_mark_t mark)
 
 static int read_section(CfgReader *r, size_t section);
 
+/* Why the current scalar is not a usable remote_control.images name, or NULL. Names are
+   compared with the file name of a running program, so a path could never match. */
+static const char *image_name_problem(const CfgReader *r)
+{
+    const char *text = scalar_text(r);
+    size_t length = r->event.data.scalar.length;
+    if (strlen(text) != length)
+        return "a name must not hold a NUL character";
+    if (length == 0)
+        return "a name must not be empty";
+    if (length >= CONFIG_IMAGE_NAME_SIZE)
+        return "a name is too long";
+    if (strpbrk(text, "\\/:") != NULL)
+        return "give the program's file name (anydesk.exe), not a path";
+    /* "*.exe" would flag every program the person starts. */
+    const char *star = strchr(text, '*');
+    if (star != NULL && (strchr(star + 1, '*') != NULL || star - text < 3))
+        return "a name may hold one '*', after its first three characters";
+    return NULL;
+}
+
+/* Reads the value of remote_control.images, replacing the whole list; the reader is on
+   the value. Written straight into the copy: a refused file discards the copy. */
+static int read_image_list(CfgReader *r, yaml_mark_t key_mark)
+{
+    char message[160];
+    RemoteControlConfig *rc = &r->cfg->remote_control;
+    if (r->images_given)
+        return error_at(r, key_mark, "remote_control.images is given twice");
+    r->images_given = true;
+    if (r->event.type != YAML_SEQUENCE_START_EVENT)
+        return error_at(r, r->event.start_mark,
+                        "remote_control.images must be a list of file names ([] for none)");
+    rc->image_count = 0;
+    for (;;) {
+        if (reader_next(r) < 0)
+            return -1;
+        if (r->event.type == YAML_SEQUENCE_END_EVENT)
+            return 0;
+        const char *problem = r->event.type != YAML_SCALAR_EVENT
+                                  ? "each name must be a single text, not a list or mapping"
+                                  : image_name_problem(r);
+        if (problem == NULL && rc->image_count == CONFIG_REMOTE_IMAGES_MAX)
+            problem = "too many names (at most " STRINGIFY(CONFIG_REMOTE_IMAGES_MAX) ")";
+        if (problem != NULL) {
+            snprintf(message, sizeof message, "remote_control.images: %s", problem);
+            return error_at(r, r->event.start_mark, message);
+        }
+        memcpy(rc->images[rc->image_count], scalar_text(r), r->event.data.scalar.length + 1);
+        rc->image_count++;
+    }
+}
+
 /* Reads one "key: value" of a section, or a section nested in it; the reader is on the key. */
 static int read_setting(CfgReader *r, size_t section)
 {
@@ -379,6 +441,12 @@ static int read_setting(CfgReader *r, size_t section)
     for (size_t i = 0; i < SETTING_COUNT; i++)
         if (strcmp(SETTINGS[i].section, SECTIONS[section]) == 0 && scalar_is(r, SETTINGS[i].key))
             index = i;
+    if (index == SETTING_COUNT && strcmp(SECTIONS[section], "remote_control") == 0
+        && scalar_is(r, "images")) {
+        if (reader_next(r) < 0)
+            return -1;
+        return read_image_list(r, key_mark);
+    }
     if (index == SETTING_COUNT) {
         size_t sub = subsection_index(r, section);
         if (sub != SECTION_COUNT) {

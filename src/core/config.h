@@ -28,12 +28,25 @@
 
 #define CONFIG_AUTO_END_OFF (-1) /* end the browser only when the person clicks */
 
+#define CONFIG_REMOTE_IMAGES_MAX 64 /* names in remote_control.images */
+#define CONFIG_IMAGE_NAME_SIZE 64   /* one name, with its NUL: real ones are far shorter */
+
+/* The remote-control warning (remotetools.h): a program started during an incident, or
+   within window_minutes after it, whose file name matches one of images. Held in
+   fixed arrays, so a Config still owns nothing here and copies as before. */
+typedef struct RemoteControlConfig {
+    int window_minutes; /* 0..1440; 0: only while the incident is open */
+    size_t image_count;
+    char images[CONFIG_REMOTE_IMAGES_MAX][CONFIG_IMAGE_NAME_SIZE]; /* as written: "anydesk.exe" */
+} RemoteControlConfig;
+
 typedef struct Config {
     int poll_ms;            /* period of the window scan; 50..60000 */
     int auto_end_seconds;   /* CONFIG_AUTO_END_OFF, or seconds before ending by itself */
     int close_timeout_ms;   /* wait after WM_CLOSE before TerminateProcess */
     char language[8];       /* "auto", "ja" or "en" */
     bool journal_redact_titles; /* journal a hash of each alert's title, not the title */
+    RemoteControlConfig remote_control;
     ScoreRules rules;       /* weights, thresholds and phrases; owns rules.lexicon */
 } Config;
 

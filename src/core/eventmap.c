@@ -78,6 +78,24 @@ void eventmap_detection(EventRecord *record, unsigned long pid, const char *exe,
     add(record, list);
 }
 
+void eventmap_remote_started(EventRecord *record, unsigned long pid, const char *image)
+{
+    begin(record, EVENT_ID_REMOTE_TOOL_STARTED, EVENT_WARNING);
+    add(record, image);
+    add_number(record, (long long)pid);
+}
+
+void eventmap_remote_ended(EventRecord *record, unsigned long pid, const char *image,
+                           const char *how, long long ms, unsigned survivors)
+{
+    begin(record, EVENT_ID_REMOTE_TOOL_ENDED, EVENT_INFORMATION);
+    add(record, image);
+    add_number(record, (long long)pid);
+    add(record, how);
+    add_number(record, ms);
+    add_number(record, survivors);
+}
+
 void eventmap_browser_ended(EventRecord *record, unsigned long pid, const char *exe,
                             const char *how, long long ms, unsigned survivors)
 {

@@ -18,6 +18,8 @@
 #define EVENT_ID_BROWSER_ENDED 1001
 #define EVENT_ID_PAGE_IS_FINE 1002
 #define EVENT_ID_PRACTICE_ALERT 1003
+#define EVENT_ID_REMOTE_TOOL_STARTED 1004
+#define EVENT_ID_REMOTE_TOOL_ENDED 1005
 #define EVENT_ID_CONFIG_REJECTED 2000
 #define EVENT_ID_AUDIO_UNAVAILABLE 2001
 #define EVENT_ID_STARTED 3000
@@ -47,5 +49,12 @@ void eventmap_detection(EventRecord *record, unsigned long pid, const char *exe,
 
 void eventmap_browser_ended(EventRecord *record, unsigned long pid, const char *exe,
                             const char *how, long long ms, unsigned survivors);
+
+/* A remote-control tool started during an incident (or the minutes after it). */
+void eventmap_remote_started(EventRecord *record, unsigned long pid, const char *image);
+
+/* The remote-control tool ended from its warning (how as in the journal). */
+void eventmap_remote_ended(EventRecord *record, unsigned long pid, const char *image,
+                           const char *how, long long ms, unsigned survivors);
 
 #endif

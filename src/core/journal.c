@@ -139,6 +139,35 @@ void journal_format_browser_ended(JsonBuf *buf, long long unix_ms, unsigned long
     end_record(buf);
 }
 
+void journal_format_remote_tool(JsonBuf *buf, long long unix_ms, const char *event,
+                                unsigned long pid, const char *image)
+{
+    begin_record(buf, unix_ms, event);
+    jsonbuf_key(buf, "pid", false);
+    jsonbuf_int(buf, (long long)pid);
+    jsonbuf_key(buf, "image", false);
+    jsonbuf_string(buf, image);
+    end_record(buf);
+}
+
+void journal_format_remote_ended(JsonBuf *buf, long long unix_ms, unsigned long pid,
+                                 const char *image, const char *how, long long ms,
+                                 unsigned survivors)
+{
+    begin_record(buf, unix_ms, "remote_tool_ended");
+    jsonbuf_key(buf, "pid", false);
+    jsonbuf_int(buf, (long long)pid);
+    jsonbuf_key(buf, "image", false);
+    jsonbuf_string(buf, image);
+    jsonbuf_key(buf, "how", false);
+    jsonbuf_string(buf, how);
+    jsonbuf_key(buf, "ms", false);
+    jsonbuf_int(buf, ms);
+    jsonbuf_key(buf, "survivors", false);
+    jsonbuf_int(buf, survivors);
+    end_record(buf);
+}
+
 void journal_format_event(JsonBuf *buf, long long unix_ms, const char *event, const char *detail)
 {
     begin_record(buf, unix_ms, event);

@@ -40,6 +40,17 @@ void journal_format_browser_ended(JsonBuf *buf, long long unix_ms, unsigned long
                                   const char *exe, const char *how, long long ms,
                                   unsigned survivors);
 
+/* A remote-control tool seen starting during an incident ("remote_tool_started"), or
+   left running because the person started it themself ("remote_tool_left"). */
+void journal_format_remote_tool(JsonBuf *buf, long long unix_ms, const char *event,
+                                unsigned long pid, const char *image);
+
+/* A remote-control tool ended from its warning: how as for journal_format_browser_ended,
+   or "gone" when it had exited, or "not_ended" when omamori may not end it. */
+void journal_format_remote_ended(JsonBuf *buf, long long unix_ms, unsigned long pid,
+                                 const char *image, const char *how, long long ms,
+                                 unsigned survivors);
+
 /* A plain event with an optional detail message (detail may be NULL), e.g. "start". */
 void journal_format_event(JsonBuf *buf, long long unix_ms, const char *event,
                           const char *detail);

@@ -3,7 +3,8 @@
  *
  * A plain window with static texts and buttons rather than a dialog template: its
  * size and fonts follow the monitor's DPI (PerMonitorV2) and the type is large
- * (headline 30 pt, text 20 pt) for people who read with difficulty.
+ * (headline 30 pt, text 20 pt) for people who read with difficulty. What differs
+ * between the kinds of alert is data: their words and actions (KINDS).
  */
 #include "alert.h"
 
@@ -22,16 +23,44 @@
 #define ID_SECONDARY 14 /* "This page is fine" */
 #define ID_REASONS 15
 #define MAX_STATEMENTS 3 /* more would crowd out the one message that matters */
+#define BODY_SIZE 1024
 
 typedef enum { STATE_WARNING, STATE_ENDING, STATE_ENDED } AlertState;
 
+/* The words of one kind of alert (IDS_ strings) and what its two buttons post. */
+typedef struct AlertKindInfo {
+    UINT caption, headline, body, primary, secondary;
+    UINT ending, ended_headline, ended_body;
+    AlertAction primary_action, secondary_action;
+} AlertKindInfo;
+
+static const AlertKindInfo KINDS[] = {
+    [ALERT_KIND_FAKE_WARNING] = {IDS_ALERT_CAPTION, IDS_ALERT_HEADLINE, IDS_ALERT_BODY,
+                                 IDS_ALERT_END, IDS_ALERT_DISMISS, IDS_ALERT_ENDING,
+                                 IDS_ALERT_ENDED_HEADLINE, IDS_ALERT_ENDED_BODY,
+                                 ALERT_ACTION_END_BROWSER, ALERT_ACTION_DISMISS},
+    /* The real words under a headline that says it is practice; its one button (the
+       alert starts in STATE_ENDED) posts ALERT_ACTION_DONE. */
+    [ALERT_KIND_PRACTICE] = {IDS_PRACTICE_CAPTION, IDS_PRACTICE_HEADLINE, IDS_ALERT_BODY,
+                             IDS_PRACTICE_OK, IDS_ALERT_DISMISS, IDS_ALERT_ENDING,
+                             IDS_ALERT_ENDED_HEADLINE, IDS_ALERT_ENDED_BODY,
+                             ALERT_ACTION_DONE, ALERT_ACTION_DONE},
+    /* Its body holds %ls: the program's file name. */
+    [ALERT_KIND_REMOTE_TOOL] = {IDS_REMOTE_CAPTION, IDS_REMOTE_HEADLINE, IDS_REMOTE_BODY,
+                                IDS_REMOTE_END, IDS_REMOTE_KEEP, IDS_REMOTE_ENDING,
+                                IDS_REMOTE_ENDED_HEADLINE, IDS_REMOTE_ENDED_BODY,
+                                ALERT_ACTION_END_PROGRAM, ALERT_ACTION_KEEP_PROGRAM},
+};
+
 typedef struct AlertWindow {
     HWND owner;
+    const AlertKindInfo *kind;
     AlertState state;
     HWND headline, body, reasons, status, primary, secondary;
     HFONT headline_font, body_font, reasons_font, button_font;
     size_t statement_count;
     wchar_t reasons_text[1024];
+    wchar_t body_text[BODY_SIZE];
     HBRUSH background;
     bool created;         /* WM_CREATE succeeded: from then on the window owns this struct */
     bool dismiss_allowed; /* "This page is fine" (and Esc, and closing the window) */
@@ -121,15 +150,16 @@ static HWND add_control(HWND parent, const wchar_t *klass, const wchar_t *text, 
 
 static bool create_controls(HWND hwnd, AlertWindow *alert)
 {
-    alert->headline = add_control(hwnd, L"STATIC", strings_get(IDS_ALERT_HEADLINE), SS_LEFT,
+    alert->headline = add_control(hwnd, L"STATIC", strings_get(alert->kind->headline), SS_LEFT,
                                   ID_HEADLINE);
-    alert->body = add_control(hwnd, L"STATIC", strings_get(IDS_ALERT_BODY), SS_LEFT, ID_BODY);
+    /* SS_NOPREFIX: a program's name may hold an '&'. */
+    alert->body = add_control(hwnd, L"STATIC", alert->body_text, SS_LEFT | SS_NOPREFIX, ID_BODY);
     alert->reasons = add_control(hwnd, L"STATIC", alert->reasons_text, SS_LEFT | SS_NOPREFIX,
                                  ID_REASONS);
     alert->status = add_control(hwnd, L"STATIC", L"", SS_LEFT, ID_STATUS);
-    alert->primary = add_control(hwnd, L"BUTTON", strings_get(IDS_ALERT_END),
+    alert->primary = add_control(hwnd, L"BUTTON", strings_get(alert->kind->primary),
                                  BS_DEFPUSHBUTTON | WS_TABSTOP, ID_PRIMARY);
-    alert->secondary = add_control(hwnd, L"BUTTON", strings_get(IDS_ALERT_DISMISS),
+    alert->secondary = add_control(hwnd, L"BUTTON", strings_get(alert->kind->secondary),
                                    BS_PUSHBUTTON | WS_TABSTOP, ID_SECONDARY);
     return alert->headline && alert->body && alert->reasons && alert->status && alert->primary &&
            alert->secondary;
@@ -143,13 +173,12 @@ static void on_button(HWND hwnd, AlertWindow *alert, int id)
     else if (alert->state == STATE_ENDING)
         return;
     else if (id == ID_PRIMARY)
-        action = ALERT_ACTION_END_BROWSER;
+        action = alert->kind->primary_action;
     else if (alert->dismiss_allowed)
-        action = ALERT_ACTION_DISMISS;
+        action = alert->kind->secondary_action;
     else
         return; /* an administrator allows only closing the browser */
-    (void)hwnd;
-    PostMessageW(alert->owner, ALERT_ACTION_MESSAGE, (WPARAM)action, 0);
+    PostMessageW(alert->owner, ALERT_ACTION_MESSAGE, (WPARAM)action, (LPARAM)hwnd);
 }
 
 static LRESULT CALLBACK alert_proc(HWND hwnd, UINT message, WPARAM wparam, LPARAM lparam)
@@ -248,16 +277,23 @@ static void describe_reasons(AlertWindow *alert, const Verdict *verdict)
     alert->reasons_text[1023] = L'\0';
 }
 
+/* body_argument fills the body's %ls (the remote-control warning's program name). */
 static HWND create_alert(HINSTANCE instance, HWND owner, HWND browser_window,
-                         const Verdict *verdict, bool practice)
+                         const Verdict *verdict, AlertKind kind, const wchar_t *body_argument)
 {
     AlertWindow *alert = calloc(1, sizeof *alert);
     if (alert == NULL)
         return NULL;
     alert->owner = owner;
+    alert->kind = &KINDS[kind];
     alert->dismiss_allowed = true;
     if (verdict != NULL)
         describe_reasons(alert, verdict);
+    if (body_argument != NULL)
+        _snwprintf(alert->body_text, BODY_SIZE, strings_get(alert->kind->body), body_argument);
+    else
+        lstrcpynW(alert->body_text, strings_get(alert->kind->body), BODY_SIZE);
+    alert->body_text[BODY_SIZE - 1] = L'\0';
     alert->background = CreateSolidBrush(RGB(255, 255, 255));
 
     MONITORINFO monitor = {.cbSize = sizeof monitor};
@@ -268,7 +304,7 @@ static HWND create_alert(HINSTANCE instance, HWND owner, HWND browser_window,
     int x = area.left + (area_w - w) / 2, y = area.top + (area_h - h) / 2;
 
     HWND hwnd = CreateWindowExW(WS_EX_TOPMOST | WS_EX_DLGMODALFRAME, ALERT_CLASS,
-                                strings_get(practice ? IDS_PRACTICE_CAPTION : IDS_ALERT_CAPTION),
+                                strings_get(alert->kind->caption),
                                 WS_POPUP | WS_CAPTION | WS_SYSMENU, x, y, w, h, NULL, NULL,
                                 instance, alert);
     if (hwnd == NULL) {
@@ -277,11 +313,8 @@ static HWND create_alert(HINSTANCE instance, HWND owner, HWND browser_window,
         free(alert);
         return NULL;
     }
-    if (practice) {
-        /* The real words, under a headline that says it is practice. */
+    if (kind == ALERT_KIND_PRACTICE) {
         alert->state = STATE_ENDED; /* its one button just closes it */
-        SetWindowTextW(alert->headline, strings_get(IDS_PRACTICE_HEADLINE));
-        SetWindowTextW(alert->primary, strings_get(IDS_PRACTICE_OK));
         ShowWindow(alert->secondary, SW_HIDE);
     }
     ShowWindow(hwnd, SW_SHOW);
@@ -293,7 +326,8 @@ static HWND create_alert(HINSTANCE instance, HWND owner, HWND browser_window,
 HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Verdict *verdict,
                   bool allow_dismiss)
 {
-    HWND hwnd = create_alert(instance, owner, browser_window, verdict, false);
+    HWND hwnd = create_alert(instance, owner, browser_window, verdict, ALERT_KIND_FAKE_WARNING,
+                             NULL);
     AlertWindow *alert = hwnd != NULL ? alert_of(hwnd) : NULL;
     if (alert != NULL && !allow_dismiss) {
         ShowWindow(alert->secondary, SW_HIDE);
@@ -304,7 +338,12 @@ HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Ver
 
 HWND alert_create_practice(HINSTANCE instance, HWND owner)
 {
-    return create_alert(instance, owner, NULL, NULL, true);
+    return create_alert(instance, owner, NULL, NULL, ALERT_KIND_PRACTICE, NULL);
+}
+
+HWND alert_create_remote_tool(HINSTANCE instance, HWND owner, const wchar_t *image)
+{
+    return create_alert(instance, owner, NULL, NULL, ALERT_KIND_REMOTE_TOOL, image);
 }
 
 void alert_show_countdown(HWND hwnd, int seconds)
@@ -324,23 +363,36 @@ void alert_show_ending(HWND hwnd)
     if (alert == NULL)
         return;
     alert->state = STATE_ENDING;
-    SetWindowTextW(alert->status, strings_get(IDS_ALERT_ENDING));
+    SetWindowTextW(alert->status, strings_get(alert->kind->ending));
     EnableWindow(alert->primary, FALSE);
     EnableWindow(alert->secondary, FALSE);
 }
 
-void alert_show_ended(HWND hwnd)
+/* The last state of an alert: its outcome in words, and one OK button. */
+static void show_outcome(HWND hwnd, UINT headline, UINT body)
 {
     AlertWindow *alert = alert_of(hwnd);
     if (alert == NULL)
         return;
     alert->state = STATE_ENDED;
-    SetWindowTextW(alert->headline, strings_get(IDS_ALERT_ENDED_HEADLINE));
-    SetWindowTextW(alert->body, strings_get(IDS_ALERT_ENDED_BODY));
+    SetWindowTextW(alert->headline, strings_get(headline));
+    SetWindowTextW(alert->body, strings_get(body));
     SetWindowTextW(alert->status, L"");
     ShowWindow(alert->reasons, SW_HIDE);
     SetWindowTextW(alert->primary, strings_get(IDS_ALERT_OK));
     EnableWindow(alert->primary, TRUE);
     ShowWindow(alert->secondary, SW_HIDE);
     SetFocus(alert->primary);
+}
+
+void alert_show_ended(HWND hwnd)
+{
+    AlertWindow *alert = alert_of(hwnd);
+    if (alert != NULL)
+        show_outcome(hwnd, alert->kind->ended_headline, alert->kind->ended_body);
+}
+
+void alert_show_not_ended(HWND hwnd)
+{
+    show_outcome(hwnd, IDS_REMOTE_NOT_ENDED_HEADLINE, IDS_REMOTE_NOT_ENDED_BODY);
 }

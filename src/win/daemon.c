@@ -30,10 +30,12 @@
 #include "journalstore.h"
 #include "jfs_win.h"
 #include "memo.h"
+#include "newprocs.h"
 #include "options.h"
 #include "pagetext.h"
 #include "proctree.h"
 #include "recorder.h"
+#include "remotetools.h"
 #include "resource.h"
 #include "settings.h"
 #include "score.h"
@@ -52,6 +54,8 @@
 #define TIMER_EVENTS 5
 #define TIMER_RESUME 6
 #define TIMER_JOURNAL_RETRY 7
+#define TIMER_REMOTE_END 20 /* ending a remote-control tool */
+#define REMOTE_QUEUE_MAX 8  /* tools started while their warning waits for another */
 #define JOURNAL_RETRY_MS 10000 /* records waiting for a full disk to have room again */
 #define PAUSE_MS (60 * 60 * 1000) /* "pause protection for 1 hour" */
 /* From a second omamori started with --practice: show a practice alert. */
@@ -74,6 +78,12 @@ typedef struct Incident {
     DWORD root_pid; /* the browser's root process, whose sound is muted */
     char exe[MAX_PATH];
 } Incident;
+
+/* A remote-control tool that started during an incident (or the minutes after it). */
+typedef struct RemoteTool {
+    DWORD pid;
+    char image[MAX_PATH * 3]; /* its file name, UTF-8 */
+} RemoteTool;
 
 typedef struct Daemon {
     HINSTANCE instance;
@@ -109,6 +119,15 @@ typedef struct Daemon {
     MachineSettings machine;   /* the installer's machine settings */
     PolicyWatch policy_watch;  /* tells when Group Policy changes */
     int auto_end_below_policy; /* the countdown the other sources set, if policy lifts its own */
+    /* The remote-control warning: */
+    NewProcs newprocs;         /* the processes at the last look; primed only while watching */
+    bool incident_seen;        /* an incident was opened since start */
+    ULONGLONG incident_open_ms; /* when one was last known open (GetTickCount64) */
+    HWND remote_alert;
+    RemoteTool remote;         /* the tool remote_alert is about */
+    RemoteTool remote_queue[REMOTE_QUEUE_MAX]; /* tools waiting for their warning */
+    size_t remote_queued;
+    EndTask remote_end;
 } Daemon;
 
 static long long unix_ms_now(void)
@@ -211,6 +230,168 @@ static const wchar_t *status_tip(const Daemon *d)
     return strings_get(d->paused ? IDS_TRAY_TIP_PAUSED : IDS_TRAY_TIP);
 }
 
+/* ---- the remote-control warning ------------------------------------------------
+   The scam's second step: the caller talks the person into starting a tool that lets
+   them control the PC. While an incident is open, and for remote_control.window_minutes
+   after it, every scan also looks for processes that started since the last one
+   (newprocs.h says why a diff of snapshots); one whose file name is in the config's
+   list raises a second alert, which offers to end it the way a browser is ended. */
+
+static bool process_running(DWORD pid)
+{
+    HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, pid);
+    if (process == NULL)
+        return false;
+    bool running = WaitForSingleObject(process, 0) == WAIT_TIMEOUT;
+    CloseHandle(process);
+    return running;
+}
+
+static void show_remote_alert(Daemon *d, const RemoteTool *tool)
+{
+    wchar_t *image = win_wide_from_utf8(tool->image);
+    d->remote = *tool;
+    d->remote_alert = alert_create_remote_tool(d->instance, d->window, image != NULL ? image : L"");
+    free(image);
+    if (d->remote_alert == NULL)
+        journal_event(d, "alert_failed", "the remote-control warning could not be created");
+}
+
+/* The warning is answered: the next tool waiting for one, if it still runs, gets its. */
+static void close_remote_alert(Daemon *d)
+{
+    if (d->remote_alert != NULL)
+        DestroyWindow(d->remote_alert);
+    d->remote_alert = NULL;
+    while (d->remote_queued > 0 && d->remote_alert == NULL) {
+        RemoteTool next = d->remote_queue[0];
+        d->remote_queued--;
+        memmove(d->remote_queue, d->remote_queue + 1, d->remote_queued * sizeof next);
+        if (process_running(next.pid))
+            show_remote_alert(d, &next);
+    }
+}
+
+static void report_remote_ended(Daemon *d, const char *how, long long ms, unsigned survivors)
+{
+    journal_format_remote_ended(&d->line, unix_ms_now(), d->remote.pid, d->remote.image, how, ms,
+                                survivors);
+    journal_commit(d);
+    EventRecord record;
+    eventmap_remote_ended(&record, d->remote.pid, d->remote.image, how, ms, survivors);
+    eventlog_report(&d->eventlog, &record);
+}
+
+static void on_remote_end_tick(Daemon *d)
+{
+    unsigned survivors = 0;
+    if (endtask_poll(&d->remote_end, &survivors) != ENDTASK_DONE)
+        return;
+    KillTimer(d->window, TIMER_REMOTE_END);
+    report_remote_ended(d, d->remote_end.terminated_root ? "terminated" : "closed",
+                        (long long)endtask_elapsed_ms(&d->remote_end), survivors);
+    endtask_cleanup(&d->remote_end);
+    if (d->remote_alert != NULL && survivors == 0)
+        alert_show_ended(d->remote_alert);
+    else if (d->remote_alert != NULL)
+        alert_show_not_ended(d->remote_alert);
+}
+
+/* endtask ends only processes of the flagged image (its tree of that same image), in
+   this session and of this user: it is as safe for a remote-control tool as for a
+   browser. A tool running elevated or as a service cannot be ended from here. */
+static void end_remote_tool(Daemon *d)
+{
+    if (d->remote_end.phase != ENDTASK_IDLE)
+        return; /* already under way */
+    if (endtask_begin(&d->remote_end, d->remote.pid, (DWORD)d->config.close_timeout_ms)) {
+        if (d->remote_alert != NULL)
+            alert_show_ending(d->remote_alert);
+        SetTimer(d->window, TIMER_REMOTE_END, END_POLL_MS, NULL);
+        return;
+    }
+    bool running = process_running(d->remote.pid);
+    report_remote_ended(d, running ? "not_ended" : "gone", 0, running ? 1 : 0);
+    if (d->remote_alert != NULL && running)
+        alert_show_not_ended(d->remote_alert);
+    else if (d->remote_alert != NULL)
+        alert_show_ended(d->remote_alert);
+}
+
+static void on_remote_action(Daemon *d, AlertAction action)
+{
+    switch (action) {
+    case ALERT_ACTION_END_PROGRAM:
+        end_remote_tool(d);
+        break;
+    case ALERT_ACTION_KEEP_PROGRAM:
+        journal_format_remote_tool(&d->line, unix_ms_now(), "remote_tool_left", d->remote.pid,
+                                   d->remote.image);
+        journal_commit(d);
+        close_remote_alert(d);
+        break;
+    case ALERT_ACTION_DONE:
+        close_remote_alert(d);
+        break;
+    default:
+        break;
+    }
+}
+
+static void remote_tool_started(Daemon *d, DWORD pid, const char *image)
+{
+    journal_format_remote_tool(&d->line, unix_ms_now(), "remote_tool_started", pid, image);
+    journal_commit(d);
+    EventRecord record;
+    eventmap_remote_started(&record, pid, image);
+    eventlog_report(&d->eventlog, &record);
+
+    RemoteTool tool = {.pid = pid};
+    snprintf(tool.image, sizeof tool.image, "%s", image);
+    if (d->remote_alert == NULL)
+        show_remote_alert(d, &tool);
+    else if (d->remote_queued < REMOTE_QUEUE_MAX)
+        d->remote_queue[d->remote_queued++] = tool;
+}
+
+static void on_new_process(void *context, const NewProcess *process)
+{
+    Daemon *d = context;
+    /* A tool's own helper (AnyDesk starts more AnyDesk.exe) is part of the tool already
+       flagged, and endtask ends it with it. */
+    if (CompareStringOrdinal(process->image, -1, process->parent_image, -1, TRUE) == CSTR_EQUAL)
+        return;
+    char *image = win_utf8_from_wide(process->image);
+    if (image != NULL && remotetools_match(&d->config, image) != NULL)
+        remote_tool_started(d, process->pid, image);
+    free(image);
+}
+
+/* An incident opened. The processes running now are the baseline: only those started
+   after it are new (unless a look was under way already, from an earlier incident). */
+static void note_incident(Daemon *d)
+{
+    d->incident_seen = true;
+    d->incident_open_ms = GetTickCount64();
+    if (!d->newprocs.primed && d->config.remote_control.image_count > 0)
+        newprocs_look(&d->newprocs, NULL, NULL);
+}
+
+/* From the scan timer. Outside the watching time no snapshot is taken or kept. */
+static void look_for_remote_tools(Daemon *d)
+{
+    ULONGLONG now = GetTickCount64();
+    if (d->incident.open)
+        d->incident_open_ms = now;
+    if (!protecting(d) || d->config.remote_control.image_count == 0 ||
+        !remotetools_watching(&d->config, d->incident.open, d->incident_seen,
+                              d->incident_open_ms, now)) {
+        newprocs_reset(&d->newprocs);
+        return;
+    }
+    newprocs_look(&d->newprocs, on_new_process, d);
+}
+
 /* ---- the incident: alert, countdown, ending the browser --------------------- */
 
 static void close_alert(Daemon *d)
@@ -265,6 +446,7 @@ static void on_end_tick(Daemon *d)
 static void open_incident(Daemon *d, const BrowserWindow *w, const Verdict *verdict)
 {
     close_alert(d); /* a finished incident's "closed" notice gives way */
+    note_incident(d);
     d->incident.open = true;
     d->incident.browser_window = w->hwnd;
     d->incident.pid = w->pid;
@@ -317,6 +499,9 @@ static void on_alert_action(Daemon *d, AlertAction action)
             journal_event(d, "practice_ended", NULL);
         close_alert(d);
         break;
+    case ALERT_ACTION_END_PROGRAM:
+    case ALERT_ACTION_KEEP_PROGRAM:
+        break; /* the remote-control warning's: on_remote_action() answers them */
     }
 }
 
@@ -425,6 +610,7 @@ static void scan(Daemon *d)
     memo_forget_if(&d->page_time, window_closed, NULL);
     memo_init(&d->roots); /* process ids are reused: look them up afresh each scan */
     win_scan_browsers(on_browser_window, d);
+    look_for_remote_tools(d);
 }
 
 /* A window event named hwnd: look at it shortly, once however many events come. */
@@ -565,6 +751,8 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
             scan(d);
         else if (wparam == TIMER_END)
             on_end_tick(d);
+        else if (wparam == TIMER_REMOTE_END)
+            on_remote_end_tick(d);
         else if (wparam == TIMER_COUNTDOWN)
             on_countdown_tick(d);
         else if (wparam == TIMER_EVENTS)
@@ -600,7 +788,10 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
         }
         return 0; /* new peaks are read at the next look at the windows */
     case ALERT_ACTION_MESSAGE:
-        on_alert_action(d, (AlertAction)wparam);
+        if (d->remote_alert != NULL && (HWND)lparam == d->remote_alert)
+            on_remote_action(d, (AlertAction)wparam);
+        else
+            on_alert_action(d, (AlertAction)wparam);
         return 0;
     case TRAY_CALLBACK_MESSAGE:
         switch (LOWORD(lparam)) {
@@ -619,6 +810,8 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
     case WM_DESTROY:
         winevents_stop();
         close_alert(d);
+        d->remote_queued = 0;
+        close_remote_alert(d);
         tray_remove(hwnd);
         PostQuitMessage(0);
         return 0;
@@ -696,6 +889,8 @@ static void run_message_loop(Daemon *d, const DaemonOptions *opts)
                 return;
             if (d->alert != NULL && IsDialogMessageW(d->alert, &msg))
                 continue; /* Tab, Enter and Esc in the alert */
+            if (d->remote_alert != NULL && IsDialogMessageW(d->remote_alert, &msg))
+                continue; /* and in the remote-control warning */
             TranslateMessage(&msg);
             DispatchMessageW(&msg);
         }
@@ -803,6 +998,8 @@ static int run(Daemon *d, const DaemonOptions *opts)
     audiomon_stop(d->audio);
     pagetext_stop(d->pagetext);
     endtask_cleanup(&d->end);
+    endtask_cleanup(&d->remote_end);
+    newprocs_reset(&d->newprocs);
     jsonbuf_free(&d->line);
     jsonbuf_free(&d->record_line);
     if (d->journal_open && journal_store_close(&d->journal) != JOURNAL_OK)

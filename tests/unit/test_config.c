@@ -58,6 +58,10 @@ static void assert_config_equal(const Config *a, const Config *b)
     assert_int_equal(a->close_timeout_ms, b->close_timeout_ms);
     assert_string_equal(a->language, b->language);
     assert_int_equal(a->journal_redact_titles, b->journal_redact_titles);
+    assert_int_equal(a->remote_control.window_minutes, b->remote_control.window_minutes);
+    assert_int_equal(a->remote_control.image_count, b->remote_control.image_count);
+    for (size_t i = 0; i < a->remote_control.image_count; i++)
+        assert_string_equal(a->remote_control.images[i], b->remote_control.images[i]);
     assert_rules_equal(&a->rules, &b->rules);
 }
 
@@ -79,6 +83,9 @@ static void config_unusual(Config *cfg)
     cfg->close_timeout_ms = 4321;
     snprintf(cfg->language, sizeof cfg->language, "en");
     cfg->journal_redact_titles = true;
+    cfg->remote_control.window_minutes = 7;
+    cfg->remote_control.image_count = 1;
+    snprintf(cfg->remote_control.images[0], CONFIG_IMAGE_NAME_SIZE, "unusual.exe");
     ScoreRules *r = &cfg->rules;
     r->alert_threshold = 91;
     r->watch_threshold = 11;
@@ -541,6 +548,31 @@ static const BadCase BAD[] = {
     { "phrases: [a]\n", "test.yaml:1:10: section 'phrases' must hold phrase lists as 'name: [phrases]'" },
     { "phrases:\n  [a]: [b]\n", "test.yaml:2:3: a phrase list's name must be a plain word" },
     { "phrases:\n  brand: &b [a]\n", "test.yaml:2:10: anchors (&name) are not supported" },
+    /* remote_control */
+    { "remote_control:\n  window_minutes: 1441\n",
+      "test.yaml:2:19: remote_control.window_minutes must be a whole number from 0 to 1440" },
+    { "remote_control:\n  window_minutes: -1\n", "test.yaml:2:19: remote_control.window_minutes" },
+    { "remote_control:\n  images: anydesk.exe\n",
+      "test.yaml:2:11: remote_control.images must be a list of file names ([] for none)" },
+    { "remote_control:\n  images:\n", "test.yaml:2:10: remote_control.images must be a list" },
+    { "remote_control:\n  images:\n    - anydesk.exe\n    - C:\\Tools\\x.exe\n",
+      "test.yaml:4:7: remote_control.images: give the program's file name (anydesk.exe), not a path" },
+    { "remote_control:\n  images: [tools/x.exe]\n", "test.yaml:2:12: remote_control.images: give" },
+    { "remote_control:\n  images: [ok.exe, '']\n",
+      "test.yaml:2:20: remote_control.images: a name must not be empty" },
+    { "remote_control:\n  images: [\"a\\0b.exe\"]\n",
+      "test.yaml:2:12: remote_control.images: a name must not hold a NUL" },
+    { "remote_control:\n  images: ['*.exe']\n",
+      "test.yaml:2:12: remote_control.images: a name may hold one '*', after its first three" },
+    { "remote_control:\n  images: [ab*.exe]\n", "test.yaml:2:12: remote_control.images: a name may" },
+    { "remote_control:\n  images: [abc*d*.exe]\n", "test.yaml:2:12: remote_control.images: a name may" },
+    { "remote_control:\n  images: [[a.exe]]\n",
+      "test.yaml:2:12: remote_control.images: each name must be a single text" },
+    { "remote_control:\n  images: [a.exe]\n  images: [b.exe]\n",
+      "test.yaml:3:3: remote_control.images is given twice" },
+    { "remote_control:\n  image: [a.exe]\n",
+      "test.yaml:2:3: unknown setting 'image' in section 'remote_control'" },
+    { "remote_control: [a.exe]\n", "test.yaml:1:17: section 'remote_control' must hold settings" },
     /* the file as a whole */
     { "watch:\n  poll_ms: 100\n  poll_ms: 200\n", "test.yaml:3:3: watch.poll_ms is given twice" },
     { "ui: {}\nui: {}\n", "test.yaml:2:1: section 'ui' is given twice" },
@@ -637,7 +669,8 @@ static void long_or_odd_key_is_quoted_safely(void **state)
     assert_int_equal(config_default(&cfg), 0);
     assert_int_equal(load("\"a\\tb\\nc\": 1\n", &cfg, err, sizeof err), -1);
     assert_string_equal(err, "test.yaml:1:1: unknown section 'a?b?c' (the sections are watch, "
-                             "response, ui, journal, scoring, phone and phrases)");
+                             "response, ui, journal, scoring, phone, remote_control and "
+                             "phrases)");
     /* 20 three-byte characters: cut to whole characters, then "...". */
     assert_int_equal(load("ああああああああああああああああああああ: 1\n", &cfg, err, sizeof err), -1);
     assert_non_null(strstr(err, "'ああああああああああああああ...'"));
@@ -682,6 +715,80 @@ static void missing_name_still_gives_a_place(void **state)
     config_free(&cfg);
 }
 
+static void remote_control_defaults_are_the_documented_ones(void **state)
+{
+    (void)state;
+    Config cfg;
+    assert_int_equal(config_default(&cfg), 0);
+    assert_int_equal(cfg.remote_control.window_minutes, 30);
+    assert_int_equal(cfg.remote_control.image_count, 17);
+    assert_string_equal(cfg.remote_control.images[0], "anydesk.exe");
+    assert_string_equal(cfg.remote_control.images[1], "teamviewer.exe");
+    assert_string_equal(cfg.remote_control.images[16], "hoptodesk.exe");
+    config_free(&cfg);
+}
+
+/* A list given replaces the whole default list; the window is read on its own. */
+static void remote_control_list_given_replaces_the_default(void **state)
+{
+    (void)state;
+    Config cfg;
+    char err[256];
+    assert_int_equal(config_default(&cfg), 0);
+    if (load("remote_control:\n  images:\n    - Helper.exe\n    - 'desk*.exe'\n", &cfg, err,
+             sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(cfg.remote_control.image_count, 2);
+    assert_string_equal(cfg.remote_control.images[0], "Helper.exe");
+    assert_string_equal(cfg.remote_control.images[1], "desk*.exe");
+    assert_int_equal(cfg.remote_control.window_minutes, 30); /* not given: kept */
+
+    if (load("remote_control:\n  window_minutes: 0\n", &cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(cfg.remote_control.window_minutes, 0);
+    assert_int_equal(cfg.remote_control.image_count, 2); /* not given: kept */
+
+    if (load("remote_control:\n  images: []\n", &cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(cfg.remote_control.image_count, 0);
+    config_free(&cfg);
+}
+
+/* The most names the list holds, and the longest name; one more of either is refused. */
+static void remote_control_list_limits(void **state)
+{
+    (void)state;
+    char yaml[CONFIG_REMOTE_IMAGES_MAX * 16 + 256];
+    char name[CONFIG_IMAGE_NAME_SIZE + 1];
+    Config cfg;
+    char err[256];
+    size_t used = (size_t)snprintf(yaml, sizeof yaml, "remote_control:\n  images:\n");
+    for (int i = 0; i < CONFIG_REMOTE_IMAGES_MAX; i++)
+        used += (size_t)snprintf(yaml + used, sizeof yaml - used, "    - t%d.exe\n", i);
+    assert_int_equal(config_default(&cfg), 0);
+    if (load(yaml, &cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(cfg.remote_control.image_count, CONFIG_REMOTE_IMAGES_MAX);
+    config_free(&cfg);
+    snprintf(yaml + used, sizeof yaml - used, "    - one-more.exe\n");
+    assert_refused(yaml, strlen(yaml),
+                   "test.yaml:67:7: remote_control.images: too many names (at most 64)", 0);
+
+    memset(name, 'n', CONFIG_IMAGE_NAME_SIZE - 1);
+    name[CONFIG_IMAGE_NAME_SIZE - 1] = '\0';
+    snprintf(yaml, sizeof yaml, "remote_control:\n  images: [%s]\n", name);
+    assert_int_equal(config_default(&cfg), 0);
+    if (load(yaml, &cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_string_equal(cfg.remote_control.images[0], name);
+    config_free(&cfg);
+    name[CONFIG_IMAGE_NAME_SIZE - 1] = 'n';
+    name[CONFIG_IMAGE_NAME_SIZE] = '\0';
+    snprintf(yaml, sizeof yaml, "remote_control:\n  images: [%s]\n", name);
+    assert_refused(yaml, strlen(yaml), "test.yaml:2:12: remote_control.images: a name is too long",
+                   0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -702,6 +809,9 @@ int main(void)
         cmocka_unit_test(tab_indent_error_says_to_use_spaces),
         cmocka_unit_test(short_error_buffer_is_still_terminated),
         cmocka_unit_test(missing_name_still_gives_a_place),
+        cmocka_unit_test(remote_control_defaults_are_the_documented_ones),
+        cmocka_unit_test(remote_control_list_given_replaces_the_default),
+        cmocka_unit_test(remote_control_list_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

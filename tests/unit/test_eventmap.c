@@ -89,6 +89,30 @@ static void an_ended_browser_says_how_and_how_long(void **state)
     assert_string_equal(r.strings[4], "1");
 }
 
+static void a_remote_tool_is_logged_when_started_and_when_ended(void **state)
+{
+    (void)state;
+    EventRecord r;
+    eventmap_remote_started(&r, 99, "AnyDesk.exe");
+    assert_int_equal(r.id, 1004);
+    assert_int_equal(r.type, EVENT_WARNING);
+    assert_int_equal(r.count, 2);
+    assert_string_equal(r.strings[0], "AnyDesk.exe");
+    assert_string_equal(r.strings[1], "99");
+
+    eventmap_remote_ended(&r, 99, "AnyDesk.exe", "closed", 250, 0);
+    assert_int_equal(r.id, 1005);
+    assert_int_equal(r.type, EVENT_INFORMATION);
+    assert_int_equal(r.count, 5);
+    assert_string_equal(r.strings[0], "AnyDesk.exe");
+    assert_string_equal(r.strings[1], "99");
+    assert_string_equal(r.strings[2], "closed");
+    assert_string_equal(r.strings[3], "250");
+    assert_string_equal(r.strings[4], "0");
+    /* The journal's own records for it go through these two, not the simple table. */
+    assert_false(eventmap_simple(&r, "remote_tool_started", "AnyDesk.exe"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -96,6 +120,7 @@ int main(void)
         cmocka_unit_test(events_without_a_message_are_not_logged),
         cmocka_unit_test(a_detection_carries_its_evidence),
         cmocka_unit_test(an_ended_browser_says_how_and_how_long),
+        cmocka_unit_test(a_remote_tool_is_logged_when_started_and_when_ended),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

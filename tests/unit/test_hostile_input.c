@@ -254,7 +254,7 @@ static void deeply_nested_configs_are_refused(void **state)
     yaml[o + depth] = '\0';
     assert_int_equal(config_load_buffer(yaml, strlen(yaml), "x.yaml", &cfg, err, sizeof err), -1);
     assert_string_equal(err, "x.yaml:1:2: unknown section 'a' (the sections are watch, response, "
-                             "ui, journal, scoring, phone and phrases)");
+                             "ui, journal, scoring, phone, remote_control and phrases)");
     assert_int_equal(cfg.poll_ms, 1000);
     config_free(&cfg);
     free(yaml);

@@ -80,6 +80,23 @@ static void browser_ended_line_records_how_long_and_survivors(void **state)
     jsonbuf_free(&buf);
 }
 
+static void remote_tool_lines_name_the_program(void **state)
+{
+    (void)state;
+    JsonBuf buf;
+    jsonbuf_init(&buf);
+    journal_format_remote_tool(&buf, 2000, "remote_tool_started", 99, "AnyDesk.exe");
+    assert_string_equal(buf.data,
+                        "{\"event\":\"remote_tool_started\",\"time\":\"1970-01-01T00:00:02.000Z\","
+                        "\"pid\":99,\"image\":\"AnyDesk.exe\"}\n");
+    journal_format_remote_ended(&buf, 3000, 99, "AnyDesk.exe", "closed", 120, 0);
+    assert_string_equal(buf.data,
+                        "{\"event\":\"remote_tool_ended\",\"time\":\"1970-01-01T00:00:03.000Z\","
+                        "\"pid\":99,\"image\":\"AnyDesk.exe\",\"how\":\"closed\",\"ms\":120,"
+                        "\"survivors\":0}\n");
+    jsonbuf_free(&buf);
+}
+
 static void each_record_replaces_the_previous_one(void **state)
 {
     (void)state;
@@ -154,6 +171,7 @@ int main(void)
         cmocka_unit_test(times_are_iso8601_utc_with_milliseconds),
         cmocka_unit_test(detection_line_has_every_field_and_ends_with_newline),
         cmocka_unit_test(browser_ended_line_records_how_long_and_survivors),
+        cmocka_unit_test(remote_tool_lines_name_the_program),
         cmocka_unit_test(each_record_replaces_the_previous_one),
         cmocka_unit_test(control_characters_in_a_title_cannot_break_the_line),
         cmocka_unit_test(title_hash_is_fnv1a_64_in_hex),
