@@ -27,8 +27,7 @@
 #define IDS_MENU_EXIT 113
 #define IDS_ALERT_ENDING 114
 #define IDS_REASONS_HEADING 115
-/* One statement per ExplainKind (src/core/explain.h), in its order, from EXPLAIN_CALL. */
-#define IDS_EXPLAIN_FIRST 116
+/* One statement per ExplainKind (src/core/explain.h); alert.c maps each kind to its id. */
 #define IDS_EXPLAIN_CALL 116
 #define IDS_EXPLAIN_PHONE 117
 #define IDS_EXPLAIN_INFECTION 118
@@ -63,6 +62,7 @@
 #define IDS_REMOTE_ENDED_BODY 146
 #define IDS_REMOTE_NOT_ENDED_HEADLINE 147
 #define IDS_REMOTE_NOT_ENDED_BODY 148
-#define IDS_LAST 148
+#define IDS_EXPLAIN_SEEN_BEFORE 149
+#define IDS_LAST 149
 
 #endif

@@ -26,11 +26,12 @@ static const TraitKind trait_kinds[] = {
     {"window.fullscreen", EXPLAIN_FULLSCREEN},
     {"audio.", EXPLAIN_ALARM_SOUND},
     {"cursor.hidden", EXPLAIN_CURSOR},
+    {"seen.before", EXPLAIN_SEEN_BEFORE},
 };
 
 /* The order statements are made in: what to do (not call) first, then what it is. */
 static const ExplainKind priority[] = {
-    EXPLAIN_CALL, EXPLAIN_PHONE, EXPLAIN_BRAND, EXPLAIN_INFECTION,
+    EXPLAIN_SEEN_BEFORE, EXPLAIN_CALL, EXPLAIN_PHONE, EXPLAIN_BRAND, EXPLAIN_INFECTION,
     EXPLAIN_LOCK, EXPLAIN_FULLSCREEN, EXPLAIN_ALARM_SOUND, EXPLAIN_CURSOR,
 };
 

@@ -23,6 +23,7 @@ typedef enum {
     EXPLAIN_FULLSCREEN,  /* it fills the whole screen */
     EXPLAIN_ALARM_SOUND, /* it plays a loud or repeating alarm */
     EXPLAIN_CURSOR,      /* it hides the mouse pointer */
+    EXPLAIN_SEEN_BEFORE, /* omamori ended this same page before (the browser restored it) */
     EXPLAIN_KIND_COUNT
 } ExplainKind;
 

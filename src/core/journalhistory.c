@@ -166,6 +166,7 @@ static int end_incident(JournalHistory *h, const JournalRecord *r)
             duration_text(r->ms, d, sizeof d);
             snprintf(took, sizeof took, " after %s", d);
         }
+        incident->ended = true;
         int n = snprintf(text, sizeof text, "%s%s",
                          forced ? "browser ended by force by omamori"
                                 : "browser closed by omamori", took);

@@ -49,6 +49,7 @@ typedef struct JournalIncident {
     char *traits;     /* "a, b", may be NULL */
     long long score;  /* JOURNAL_NO_NUMBER when absent */
     char *outcome;    /* English, e.g. "browser closed by omamori after 3.0 s"; NULL: none */
+    bool ended;       /* omamori ended the browser (closed or by force) */
 } JournalIncident;
 
 typedef struct JournalHistory {

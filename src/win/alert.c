@@ -106,7 +106,7 @@ static void layout(HWND hwnd, AlertWindow *alert)
     alert->headline_font = make_font(30, FW_BOLD, dpi);
     alert->body_font = make_font(20, FW_NORMAL, dpi);
     alert->button_font = make_font(20, FW_BOLD, dpi);
-    alert->reasons_font = make_font(18, FW_NORMAL, dpi);
+    alert->reasons_font = make_font(20, FW_NORMAL, dpi);
 
     int margin = MulDiv(24, (int)dpi, 96);
     int width = client.right - 2 * margin;
@@ -116,10 +116,10 @@ static void layout(HWND hwnd, AlertWindow *alert)
     int buttons_top = client.bottom - margin - button_h;
     int status_top = buttons_top - margin / 2 - status_h;
     int body_top = margin + headline_h;
-    /* The heading line and one line per statement, at 18 pt. */
+    /* The heading line and one line per statement, at 20 pt. */
     int reasons_h = alert->statement_count == 0
                         ? 0
-                        : MulDiv(32 * (int)(alert->statement_count + 1), (int)dpi, 96);
+                        : MulDiv(35 * (int)(alert->statement_count + 1), (int)dpi, 96);
     int reasons_top = status_top - reasons_h;
 
     MoveWindow(alert->headline, margin, margin, width, headline_h, FALSE);
@@ -250,6 +250,19 @@ bool alert_register_class(HINSTANCE instance)
     return RegisterClassExW(&wc) != 0;
 }
 
+/* The words of each statement (src/core/explain.h). */
+static const UINT explain_strings[EXPLAIN_KIND_COUNT] = {
+    [EXPLAIN_CALL] = IDS_EXPLAIN_CALL,
+    [EXPLAIN_PHONE] = IDS_EXPLAIN_PHONE,
+    [EXPLAIN_INFECTION] = IDS_EXPLAIN_INFECTION,
+    [EXPLAIN_LOCK] = IDS_EXPLAIN_LOCK,
+    [EXPLAIN_BRAND] = IDS_EXPLAIN_BRAND,
+    [EXPLAIN_FULLSCREEN] = IDS_EXPLAIN_FULLSCREEN,
+    [EXPLAIN_ALARM_SOUND] = IDS_EXPLAIN_ALARM_SOUND,
+    [EXPLAIN_CURSOR] = IDS_EXPLAIN_CURSOR,
+    [EXPLAIN_SEEN_BEFORE] = IDS_EXPLAIN_SEEN_BEFORE,
+};
+
 /* "Why omamori says so:" and one line per statement, in the person's language. */
 static void describe_reasons(AlertWindow *alert, const Verdict *verdict)
 {
@@ -267,7 +280,7 @@ static void describe_reasons(AlertWindow *alert, const Verdict *verdict)
             evidence[0] = L'\0';
         wchar_t statement[256];
         /* Statements without %s ignore the evidence. */
-        _snwprintf(statement, 256, strings_get(IDS_EXPLAIN_FIRST + items[i].kind - 1), evidence);
+        _snwprintf(statement, 256, strings_get(explain_strings[items[i].kind]), evidence);
         statement[255] = L'\0';
         int n = _snwprintf(alert->reasons_text + used, 1024 - used, L"\n  \u2022 %ls", statement);
         if (n < 0)

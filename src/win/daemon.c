@@ -24,6 +24,7 @@
 #include "endtask.h"
 #include "eventlog.h"
 #include "eventmap.h"
+#include "fingerprint.h"
 #include "journal.h"
 #include "appendfile.h"
 #include "journalhistory.h"
@@ -76,6 +77,7 @@ typedef struct Incident {
     HWND browser_window;
     DWORD pid;
     DWORD root_pid; /* the browser's root process, whose sound is muted */
+    char title_hash[JOURNAL_TITLE_HASH_SIZE]; /* remembered once the browser is ended */
     char exe[MAX_PATH];
 } Incident;
 
@@ -111,6 +113,7 @@ typedef struct Daemon {
     WindowMemo recorded;       /* what was last recorded of each window */
     AudioMonitor *audio;       /* per-browser sound levels; NULL if it could not start */
     WindowMemo roots;          /* process id -> its browser's root process id */
+    FingerprintSet ended_pages; /* pages omamori ended lately, to catch a restored one */
     PageText *pagetext;        /* page text and address of candidates; NULL if not started */
     WindowMemo page_title;     /* window -> its title when its page was last asked for */
     WindowMemo page_time;      /* window -> when (seconds of GetTickCount64) */
@@ -436,6 +439,8 @@ static void on_end_tick(Daemon *d)
                            (long long)endtask_elapsed_ms(&d->end), survivors);
     eventlog_report(&d->eventlog, &record);
     endtask_cleanup(&d->end);
+    /* If the browser restores this page, it is alerted at once. */
+    fingerprints_add_hash(&d->ended_pages, d->incident.title_hash, unix_ms_now());
     /* Unmuted, so that a later process given the same id is not silenced. */
     audiomon_mute(d->audio, d->incident.root_pid, false);
     d->incident.open = false;
@@ -451,6 +456,7 @@ static void open_incident(Daemon *d, const BrowserWindow *w, const Verdict *verd
     d->incident.browser_window = w->hwnd;
     d->incident.pid = w->pid;
     snprintf(d->incident.exe, sizeof d->incident.exe, "%s", w->obs.exe ? w->obs.exe : "");
+    journal_title_hash(w->obs.title, d->incident.title_hash);
     /* Silence the alarm first: it is what panics people. */
     d->incident.root_pid = browser_root(d, w->pid);
     audiomon_mute(d->audio, d->incident.root_pid, true);
@@ -458,8 +464,7 @@ static void open_incident(Daemon *d, const BrowserWindow *w, const Verdict *verd
     tray_balloon(d->window, strings_get(IDS_BALLOON_TITLE), strings_get(IDS_BALLOON_TEXT));
     d->alert = alert_create(d->instance, d->window, w->hwnd, verdict,
                             d->policy.allow_page_is_fine != 0);
-    if (d->alert == NULL)
-        journal_event(d, "alert_failed", "the alert window could not be created");
+    journal_event(d, d->alert != NULL ? "alert_shown" : "alert_failed", d->incident.exe);
 
     if (d->config.auto_end_seconds == 0) {
         start_ending(d);
@@ -483,8 +488,10 @@ static void on_alert_action(Daemon *d, AlertAction action)
 {
     switch (action) {
     case ALERT_ACTION_END_BROWSER:
-        if (d->incident.open)
+        if (d->incident.open) {
+            journal_event(d, "close_chosen", d->incident.exe);
             start_ending(d);
+        }
         break;
     case ALERT_ACTION_DISMISS:
         if (d->incident.open) {
@@ -587,6 +594,9 @@ static void judge_window(Daemon *d, const BrowserWindow *w)
         return;
     Verdict verdict;
     score_observation(&d->config.rules, &w->obs, &verdict);
+    if (verdict.kind != VERDICT_ALERT &&
+        fingerprints_match(&d->ended_pages, w->obs.title, unix_ms_now()))
+        fingerprints_promote(&verdict, d->config.rules.alert_threshold); /* restored */
     if (verdict.kind != VERDICT_ALERT)
         return;
     memo_put(&d->reported, (uintptr_t)w->hwnd, title);
@@ -897,6 +907,27 @@ static void run_message_loop(Daemon *d, const DaemonOptions *opts)
     }
 }
 
+/* The pages omamori ended in the last day, from the journal: a restart (or a restart of
+   the PC) does not give a restored scam page a second round. */
+static void remember_ended_pages(Daemon *d)
+{
+    JournalHistory history;
+    JfsError err;
+    journal_history_init(&history, FINGERPRINT_CAPACITY);
+    journal_history_load(&history, jfs_win(), d->journal.names.live, &err);
+    for (size_t i = 0; i < history.count; i++) {
+        const JournalIncident *incident = &history.items[(history.head + i) % history.capacity];
+        long long when = fingerprint_parse_time(incident->time);
+        if (!incident->ended || when < 0)
+            continue;
+        if (incident->title_hash != NULL)
+            fingerprints_add_hash(&d->ended_pages, incident->title_hash, when);
+        else if (incident->title != NULL)
+            fingerprints_add_title(&d->ended_pages, incident->title, when);
+    }
+    journal_history_free(&history);
+}
+
 static int run(Daemon *d, const DaemonOptions *opts)
 {
     HANDLE single = CreateMutexW(NULL, FALSE, INSTANCE_MUTEX);
@@ -918,6 +949,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
     }
     char problem[512];
     memo_init(&d->reported);
+    fingerprints_init(&d->ended_pages);
     memo_init(&d->recorded);
     memo_init(&d->page_title);
     memo_init(&d->page_time);
@@ -941,6 +973,8 @@ static int run(Daemon *d, const DaemonOptions *opts)
                             ? d->journal.message
                             : "no folder for it (LOCALAPPDATA)");
     jsonbuf_init(&d->line);
+    if (d->journal_open)
+        remember_ended_pages(d);
     if (opened == JOURNAL_WARNING)
         journal_event(d, "journal_repaired", d->journal.message); /* a crash left a torn line */
     if (!eventlog_open(&d->eventlog))

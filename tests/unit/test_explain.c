@@ -31,6 +31,7 @@ static void trait_codes_map_to_statements_by_family(void **state)
         {"audio.loud", EXPLAIN_ALARM_SOUND},
         {"audio.loop", EXPLAIN_ALARM_SOUND},
         {"cursor.hidden", EXPLAIN_CURSOR},
+        {"seen.before", EXPLAIN_SEEN_BEFORE},
         {"support", EXPLAIN_NONE},
         {"window.topmost", EXPLAIN_NONE},
         {"brandx", EXPLAIN_NONE},

@@ -136,4 +136,25 @@ case_ordinary_bland_page_not_read() {
     end_case
 }
 
-all_cases="$all_cases bland_title_detected_from_page_text ordinary_bland_page_not_read japanese_alert_screenshot fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"
+case_restored_page_alerted_at_once() {
+    new_case restored-page
+    # Fullscreen, this page alerts on its signs; restored in a window, it would not.
+    page='Windows セキュリティ センター - ウイルスが見つかりました'
+    start_daemon --auto-end 0
+    start_program fakebrowser chrome.exe --title "$page" --fullscreen
+    wait_for 15 '"event":"browser_ended"'
+    mkdir -p "$case_dir/again"
+    start_program fakebrowser again/chrome.exe --title "$page"
+    check "the same page, restored by the browser, is alerted at once" \
+        wait_for 10 '"event":"detection"' '"trait":"seen.before"'
+    stop_daemon
+    # After a restart too: the fingerprint comes back from the journal.
+    start_daemon --auto-end 0
+    mkdir -p "$case_dir/third"
+    start_program fakebrowser third/chrome.exe --title "$page"
+    check "and after omamori restarts, from its journal" \
+        sh -c "sleep 3; [ \"\$(grep -c '\"trait\":\"seen.before\"' '$journal')\" -ge 2 ]"
+    end_case
+}
+
+all_cases="$all_cases restored_page_alerted_at_once bland_title_detected_from_page_text ordinary_bland_page_not_read japanese_alert_screenshot fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"
