@@ -121,15 +121,16 @@ void journal_format_detection(JsonBuf *buf, long long unix_ms, unsigned long pid
     end_record(buf);
 }
 
-void journal_format_browser_ended(JsonBuf *buf, long long unix_ms, unsigned long pid,
-                                  const char *exe, const char *how, long long ms,
-                                  unsigned survivors)
+/* A program ended by omamori: the browser ("exe") or a remote-control tool ("image"). */
+static void format_ended(JsonBuf *buf, long long unix_ms, const char *event, unsigned long pid,
+                         const char *program_key, const char *program, const char *how,
+                         long long ms, unsigned survivors)
 {
-    begin_record(buf, unix_ms, "browser_ended");
+    begin_record(buf, unix_ms, event);
     jsonbuf_key(buf, "pid", false);
     jsonbuf_int(buf, (long long)pid);
-    jsonbuf_key(buf, "exe", false);
-    jsonbuf_string(buf, exe);
+    jsonbuf_key(buf, program_key, false);
+    jsonbuf_string(buf, program);
     jsonbuf_key(buf, "how", false);
     jsonbuf_string(buf, how);
     jsonbuf_key(buf, "ms", false);
@@ -137,6 +138,13 @@ void journal_format_browser_ended(JsonBuf *buf, long long unix_ms, unsigned long
     jsonbuf_key(buf, "survivors", false);
     jsonbuf_int(buf, survivors);
     end_record(buf);
+}
+
+void journal_format_browser_ended(JsonBuf *buf, long long unix_ms, unsigned long pid,
+                                  const char *exe, const char *how, long long ms,
+                                  unsigned survivors)
+{
+    format_ended(buf, unix_ms, "browser_ended", pid, "exe", exe, how, ms, survivors);
 }
 
 void journal_format_remote_tool(JsonBuf *buf, long long unix_ms, const char *event,
@@ -154,18 +162,7 @@ void journal_format_remote_ended(JsonBuf *buf, long long unix_ms, unsigned long 
                                  const char *image, const char *how, long long ms,
                                  unsigned survivors)
 {
-    begin_record(buf, unix_ms, "remote_tool_ended");
-    jsonbuf_key(buf, "pid", false);
-    jsonbuf_int(buf, (long long)pid);
-    jsonbuf_key(buf, "image", false);
-    jsonbuf_string(buf, image);
-    jsonbuf_key(buf, "how", false);
-    jsonbuf_string(buf, how);
-    jsonbuf_key(buf, "ms", false);
-    jsonbuf_int(buf, ms);
-    jsonbuf_key(buf, "survivors", false);
-    jsonbuf_int(buf, survivors);
-    end_record(buf);
+    format_ended(buf, unix_ms, "remote_tool_ended", pid, "image", image, how, ms, survivors);
 }
 
 void journal_format_event(JsonBuf *buf, long long unix_ms, const char *event, const char *detail)

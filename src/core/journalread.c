@@ -464,13 +464,9 @@ static int record_next(RecordReader *r)
 
 static int record_skip(RecordReader *r)
 {
-    size_t depth = 0;
+    long depth = 0;
     for (;;) {
-        yaml_event_type_t type = r->event.type;
-        if (type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT)
-            depth++;
-        else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT)
-            depth--;
+        depth += yamlutil_nesting(&r->event);
         if (depth == 0)
             return 0;
         if (record_next(r) < 0)

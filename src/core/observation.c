@@ -311,13 +311,9 @@ static int out_of_memory(ObsReader *r)
 /* The current event starts a value nobody reads: skip to its end. */
 static int reader_skip_value(ObsReader *r)
 {
-    size_t depth = 0;
+    long depth = 0;
     for (;;) {
-        yaml_event_type_t type = r->event.type;
-        if (type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT)
-            depth++;
-        else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT)
-            depth--;
+        depth += yamlutil_nesting(&r->event);
         if (depth == 0)
             return 0;
         if (reader_next(r) < 0)

@@ -68,3 +68,14 @@ const char *yamlutil_unsupported(const yaml_event_t *event)
         return "tags (!name) are not supported";
     return NULL;
 }
+
+int yamlutil_nesting(const yaml_event_t *event)
+{
+    switch (event->type) {
+    case YAML_MAPPING_START_EVENT:
+    case YAML_SEQUENCE_START_EVENT: return 1;
+    case YAML_MAPPING_END_EVENT:
+    case YAML_SEQUENCE_END_EVENT: return -1;
+    default: return 0;
+    }
+}

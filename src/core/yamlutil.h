@@ -26,4 +26,8 @@ void yamlutil_problem_place(const yaml_parser_t *parser, const char *input, size
  */
 const char *yamlutil_unsupported(const yaml_event_t *event);
 
+/* How an event changes the nesting of a value being skipped: +1 where a mapping or
+   sequence starts, -1 where one ends, 0 otherwise. */
+int yamlutil_nesting(const yaml_event_t *event);
+
 #endif
