@@ -6,6 +6,7 @@
  */
 #include "winscan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,69 @@ static Tristate cursor_hidden_over(HWND hwnd)
     return (!(info.flags & CURSOR_SHOWING) || info.hCursor == NULL) ? TRISTATE_YES : TRISTATE_NO;
 }
 
+/*
+ * What a window is does not change while it lives: its class, its process, that
+ * process's image. Looking them up costs several calls into other processes (under
+ * Wine, each a round trip to wineserver), so they are remembered per window. A window
+ * handle is reused only after its window is gone; the process id is checked each
+ * time, which tells a reused handle from the old window. Used from one thread only.
+ */
+#define KNOWN_WINDOWS 512
+typedef struct KnownWindow {
+    HWND hwnd;
+    DWORD pid;
+    bool page;          /* a known browser's page window */
+    char exe[64];       /* its image name, when page */
+    char window_class[32];
+} KnownWindow;
+
+static KnownWindow known[KNOWN_WINDOWS];
+static size_t known_next; /* the slot to reuse next: the oldest */
+
+static const KnownWindow *lookup_known(HWND hwnd, DWORD pid)
+{
+    for (size_t i = 0; i < KNOWN_WINDOWS; i++) {
+        if (known[i].hwnd == hwnd && known[i].pid == pid)
+            return &known[i];
+    }
+    return NULL;
+}
+
+/* Looks a window up the long way, and remembers the answer. NULL if it vanished. */
+static const KnownWindow *learn_window(HWND hwnd, DWORD pid)
+{
+    wchar_t class_name[256];
+    if (GetClassNameW(hwnd, class_name, 256) == 0)
+        return NULL; /* gone already */
+    KnownWindow k = {.hwnd = hwnd, .pid = pid};
+    char *window_class = win_utf8_from_wide(class_name);
+    if (window_class != NULL && is_any_page_class(window_class)) {
+        char *exe = process_image_name(pid);
+        BrowserFamily family = browser_family_of_image(exe);
+        k.page = family != BROWSER_NONE && browser_is_page_window_class(family, window_class) &&
+                 strlen(exe) < sizeof k.exe;
+        if (k.page) {
+            memcpy(k.exe, exe, strlen(exe) + 1);
+            snprintf(k.window_class, sizeof k.window_class, "%s", window_class);
+        }
+        free(exe);
+    }
+    free(window_class);
+    known[known_next] = k;
+    const KnownWindow *learnt = &known[known_next];
+    known_next = (known_next + 1) % KNOWN_WINDOWS;
+    return learnt;
+}
+
+static char *copy_text(const char *text)
+{
+    size_t n = strlen(text) + 1;
+    char *copy = malloc(n);
+    if (copy != NULL)
+        memcpy(copy, text, n);
+    return copy;
+}
+
 bool win_observe_window(HWND hwnd, BrowserWindow *window)
 {
     if (!IsWindowVisible(hwnd) || IsIconic(hwnd))
@@ -83,18 +147,14 @@ bool win_observe_window(HWND hwnd, BrowserWindow *window)
     DWORD pid = 0;
     if (GetWindowThreadProcessId(hwnd, &pid) == 0 || pid == GetCurrentProcessId())
         return false;
-
-    wchar_t class_name[256];
-    if (GetClassNameW(hwnd, class_name, 256) == 0)
-        return false; /* gone already */
-    char *window_class = win_utf8_from_wide(class_name);
-    if (window_class == NULL || !is_any_page_class(window_class)) {
-        free(window_class);
+    const KnownWindow *k = lookup_known(hwnd, pid);
+    if (k == NULL)
+        k = learn_window(hwnd, pid);
+    if (k == NULL || !k->page)
         return false;
-    }
-    char *exe = process_image_name(pid);
-    BrowserFamily family = browser_family_of_image(exe);
-    if (family == BROWSER_NONE || !browser_is_page_window_class(family, window_class)) {
+    char *window_class = copy_text(k->window_class);
+    char *exe = copy_text(k->exe);
+    if (window_class == NULL || exe == NULL) {
         free(window_class);
         free(exe);
         return false;
