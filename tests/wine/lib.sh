@@ -172,3 +172,9 @@ centred_on_screen() {
     [ "$X" -ge 0 ] && [ "$Y" -ge 0 ] && [ $((X + WIDTH)) -le 1366 ] && [ $((Y + HEIGHT)) -le 768 ] &&
         [ $(( (X + WIDTH / 2) - 683 )) -le 4 ] && [ $(( 683 - (X + WIDTH / 2) )) -le 4 ]
 }
+
+# main_pid PIDS [N]: the Windows PID on the Nth (default first) main line of the pidfile
+# PIDS in the case folder (start_program writes NAME.pids).
+main_pid() {
+    awk -v n="${2:-1}" '$2 == "main" && ++seen == n { print $1; exit }' "$case_dir/$1"
+}

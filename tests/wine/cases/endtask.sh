@@ -27,10 +27,6 @@ pidfile_has() {
     return 1
 }
 
-# main_pid PIDS [N]: the Windows PID on the Nth (default first) main line of a pidfile.
-main_pid() {
-    awk -v n="${2:-1}" '$2 == "main" && ++seen == n { print $1; exit }' "$case_dir/$1"
-}
 
 # journal_field EVENT FIELD: FIELD's number on the first EVENT line of the journal.
 journal_field() {

@@ -41,10 +41,6 @@ settle_on_warning() {
     sleep 0.5
 }
 
-# main_pid NAME: the Windows process id NAME wrote to its pidfile.
-main_pid() {
-    sed -n 's/^\([0-9]*\) main.*/\1/p' "$case_dir/$1.pids" | head -n 1
-}
 
 # An incident that ends at once: detected, and the browser ended (--auto-end 0).
 end_an_incident() {
@@ -60,7 +56,7 @@ case_remote_tool_after_incident_is_ended() {
     start_program notepad-like AnyDesk.exe --title "AnyDesk"
     check "AnyDesk.exe started after the incident is journalled with its image and process id" \
         wait_for 10 '"event":"remote_tool_started"' '"image":"AnyDesk.exe"' \
-        "\"pid\":$(main_pid AnyDesk.exe),"
+        "\"pid\":$(main_pid AnyDesk.exe.pids),"
     check "the remote-control warning is shown" remote_warning_shown
     settle_on_warning
     xdotool key Return
