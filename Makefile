@@ -156,7 +156,7 @@ $(DAEMON): $(WIN_OBJ)
 # test-audiomon.exe drives the audio monitor itself through COM test doubles, so unlike
 # the other test programs it links the monitor's sources, COM and the IIDs.
 AUDIOMON_TEST_SRC := src/win/audiomon.c src/win/proctree.c src/core/browser.c
-$(WIN)/tests/test-audiomon.exe: tests/wine/test-audiomon.c $(AUDIOMON_TEST_SRC) \
+$(WIN)/tests/test-audiomon.exe: tests/wine/test-audiomon.c tests/wine/tap.h $(AUDIOMON_TEST_SRC) \
 		$(wildcard src/win/audio*.h src/win/proctree.h src/core/audio.h src/core/browser.h) \
 		tests/wine/testprog.h | $(SETUP)
 	@mkdir -p $(@D)
@@ -173,7 +173,7 @@ $(WIN)/tests/fakeaccessible.exe: tests/wine/fakeaccessible.c tests/wine/fakeacc.
 		tests/wine/testprog.h | $(SETUP)
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(ACC_TEST_LIBS) -o $@
-$(WIN)/tests/test-pagetext.exe: tests/wine/test-pagetext.c $(PAGETEXT_TEST_SRC) \
+$(WIN)/tests/test-pagetext.exe: tests/wine/test-pagetext.c tests/wine/tap.h $(PAGETEXT_TEST_SRC) \
 		src/win/pagetext.h src/win/wintext.h tests/wine/fakeacc.h tests/wine/testprog.h \
 		| $(SETUP)
 	@mkdir -p $(@D)

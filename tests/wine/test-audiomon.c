@@ -20,6 +20,7 @@
  *
  * Usage: test-audiomon.exe [--workdir DIR]   (default: the TEMP folder)
  */
+#include "tap.h"
 #include "testprog.h"
 
 #include <stddef.h>
@@ -32,32 +33,6 @@
 #define PATIENCE_MS 3000   /* how long a check waits for the worker to act */
 #define COUNT_SCALE 4096.0f /* a counting meter's peaks are calls / 4096: exact floats */
 
-/* ---- TAP --------------------------------------------------------------------- */
-
-static int g_checks;
-static int g_failures;
-
-static void out(const char *fmt, ...)
-{
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof line - 1)
-        n = (int)sizeof line - 2;
-    line[n++] = '\n';
-    DWORD written;
-    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)n, &written, NULL);
-}
-
-static bool check(bool passed, const char *description)
-{
-    g_checks++;
-    g_failures += passed ? 0 : 1;
-    out("%s %d - %s", passed ? "ok" : "not ok", g_checks, description);
-    return passed;
-}
 
 /* Polls cond every 5 ms for up to ms milliseconds (the worker runs on its own thread). */
 #define WAIT_FOR(ms, cond)                                                                   \

@@ -20,6 +20,7 @@
  * Usage: test-pagetext.exe [--workdir DIR]   (default: the TEMP folder)
  */
 #define COBJMACROS
+#include "tap.h"
 #include "testprog.h"
 
 #include "fakeacc.h"
@@ -33,32 +34,6 @@
 #define ADDRESS L"https://example.test/?phone=0120-555-010"
 #define ADDRESS_UTF8 "https://example.test/?phone=0120-555-010"
 
-/* ---- TAP ------------------------------------------------------------------------ */
-
-static int g_checks;
-static int g_failures;
-
-static void out(const char *fmt, ...)
-{
-    char line[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof line - 1)
-        n = (int)sizeof line - 2;
-    line[n++] = '\n';
-    DWORD written;
-    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)n, &written, NULL);
-}
-
-static bool check(bool passed, const char *description)
-{
-    g_checks++;
-    g_failures += passed ? 0 : 1;
-    out("%s %d - %s", passed ? "ok" : "not ok", g_checks, description);
-    return passed;
-}
 
 static DWORD WINAPI watchdog(void *param)
 {
