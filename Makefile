@@ -155,9 +155,9 @@ $(DAEMON): $(WIN_OBJ)
 
 # test-audiomon.exe drives the audio monitor itself through COM test doubles, so unlike
 # the other test programs it links the monitor's sources, COM and the IIDs.
-AUDIOMON_TEST_SRC := src/win/audiomon.c src/win/proctree.c src/core/browser.c
+AUDIOMON_TEST_SRC := src/win/audiomon.c src/win/proctree.c src/win/procsnap.c src/core/browser.c
 $(WIN)/tests/test-audiomon.exe: tests/wine/test-audiomon.c tests/wine/tap.h $(AUDIOMON_TEST_SRC) \
-		$(wildcard src/win/audio*.h src/win/proctree.h src/core/audio.h src/core/browser.h) \
+		$(wildcard src/win/audio*.h src/win/proctree.h src/win/procsnap.h src/core/audio.h src/core/browser.h) \
 		tests/wine/testprog.h | $(SETUP)
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(AUDIOMON_TEST_SRC) \

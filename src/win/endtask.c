@@ -13,7 +13,8 @@
 #include "endtask.h"
 
 #include <stdlib.h>
-#include <tlhelp32.h>
+
+#include "procsnap.h"
 
 /* After TerminateProcess, how long to wait for the exits before counting survivors. */
 #define ENDTASK_EXIT_WAIT_MS 2000
@@ -48,31 +49,24 @@ typedef struct Owner {
     TokenUserBuffer token;
 } Owner;
 
+/* The process list, each entry ready to be judged. False when there is none. */
 static bool snapshot_processes(ProcessList *list)
 {
+    ProcessSnapshot snap;
     list->entries = NULL;
     list->count = 0;
-    HANDLE snapshot = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
-    if (snapshot == INVALID_HANDLE_VALUE)
+    if (!procsnap_take(&snap))
         return false;
-    size_t capacity = 0;
-    PROCESSENTRY32W entry = {.dwSize = sizeof entry};
-    for (BOOL more = Process32FirstW(snapshot, &entry); more;
-         more = Process32NextW(snapshot, &entry)) {
-        if (list->count == capacity) {
-            capacity = capacity ? capacity * 2 : 256;
-            ProcessEntry *grown = realloc(list->entries, capacity * sizeof *grown);
-            if (grown == NULL)
-                break; /* a partial list only makes the tree smaller: still safe */
-            list->entries = grown;
+    list->entries = calloc(snap.count, sizeof *list->entries);
+    if (list->entries != NULL) {
+        for (size_t i = 0; i < snap.count; i++) {
+            list->entries[i].pid = snap.items[i].pid;
+            list->entries[i].parent = snap.items[i].parent;
+            lstrcpynW(list->entries[i].image, snap.items[i].image, MAX_PATH);
         }
-        ProcessEntry *e = &list->entries[list->count++];
-        ZeroMemory(e, sizeof *e);
-        e->pid = entry.th32ProcessID;
-        e->parent = entry.th32ParentProcessID;
-        lstrcpynW(e->image, entry.szExeFile, MAX_PATH);
+        list->count = snap.count;
     }
-    CloseHandle(snapshot);
+    procsnap_free(&snap);
     return list->count > 0;
 }
 
@@ -95,14 +89,9 @@ static ProcessEntry *find_process(const ProcessList *list, DWORD pid)
     return NULL;
 }
 
-static bool same_name(const wchar_t *a, const wchar_t *b)
-{
-    return CompareStringOrdinal(a, -1, b, -1, TRUE) == CSTR_EQUAL;
-}
-
 static bool same_image(const ProcessEntry *a, const ProcessEntry *b)
 {
-    return same_name(a->image, b->image);
+    return procsnap_same_image(a->image, b->image);
 }
 
 static bool token_user(HANDLE process, TokenUserBuffer *out)
@@ -144,7 +133,7 @@ static bool image_is(HANDLE process, const wchar_t *image)
         if (path[i] == L'\\' || path[i] == L'/')
             base = path + i + 1;
     }
-    return same_name(base, image);
+    return procsnap_same_image(base, image);
 }
 
 /* A handle to e if omamori may end it: still running, still the program the snapshot

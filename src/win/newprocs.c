@@ -9,7 +9,8 @@
 #include "newprocs.h"
 
 #include <stdlib.h>
-#include <tlhelp32.h>
+
+#include "procsnap.h"
 
 typedef struct Seen {
     DWORD pid;
@@ -29,39 +30,27 @@ static uint32_t image_hash(const wchar_t *image)
     return hash;
 }
 
-/* The processes now (caller frees *out); false when there is no snapshot. */
+/* The processes now (caller frees *out); false when there is no (complete) snapshot:
+   a partial list would report the rest as new next time. */
 static bool snapshot(Seen **out, size_t *count)
 {
-    *out = NULL;
-    *count = 0;
-    HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
-    if (snap == INVALID_HANDLE_VALUE)
+    ProcessSnapshot snap;
+    if (!procsnap_take(&snap))
         return false;
-    size_t capacity = 0;
-    bool ok = true;
-    PROCESSENTRY32W entry = {.dwSize = sizeof entry};
-    for (BOOL more = Process32FirstW(snap, &entry); more; more = Process32NextW(snap, &entry)) {
-        if (*count == capacity) {
-            capacity = capacity ? capacity * 2 : 256;
-            Seen *grown = realloc(*out, capacity * sizeof *grown);
-            if (grown == NULL) {
-                ok = false; /* a partial list would report the rest as new next time */
-                break;
-            }
-            *out = grown;
-        }
-        Seen *s = &(*out)[(*count)++];
-        s->pid = entry.th32ProcessID;
-        s->parent = entry.th32ParentProcessID;
-        lstrcpynW(s->image, entry.szExeFile, MAX_PATH);
+    *out = malloc(snap.count * sizeof **out);
+    if (*out == NULL) {
+        procsnap_free(&snap);
+        return false;
+    }
+    for (size_t i = 0; i < snap.count; i++) {
+        Seen *s = &(*out)[i];
+        s->pid = snap.items[i].pid;
+        s->parent = snap.items[i].parent;
+        lstrcpynW(s->image, snap.items[i].image, MAX_PATH);
         s->image_hash = image_hash(s->image);
     }
-    CloseHandle(snap);
-    if (!ok || *count == 0) {
-        free(*out);
-        *out = NULL;
-        return false;
-    }
+    *count = snap.count;
+    procsnap_free(&snap);
     return true;
 }
 
