@@ -156,12 +156,23 @@ $(DAEMON): $(WIN_OBJ)
 # test-audiomon.exe drives the audio monitor itself through COM test doubles, so unlike
 # the other test programs it links the monitor's sources, COM and the IIDs.
 AUDIOMON_TEST_SRC := src/win/audiomon.c src/win/proctree.c src/win/procsnap.c src/core/browser.c
-$(WIN)/tests/test-audiomon.exe: tests/wine/test-audiomon.c tests/wine/tap.h $(AUDIOMON_TEST_SRC) \
+$(WIN)/tests/test-audiomon.exe: tests/wine/test-audiomon.c tests/wine/tap.h tests/wine/programs.h $(AUDIOMON_TEST_SRC) \
 		$(wildcard src/win/audio*.h src/win/proctree.h src/win/procsnap.h src/core/audio.h src/core/browser.h) \
 		tests/wine/testprog.h | $(SETUP)
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(AUDIOMON_TEST_SRC) \
 		-lole32 -luuid -luser32 -o $@
+
+# test-winscan.exe drives the window scan itself, so it links the scan, the text
+# conversions and the core modules an observation needs.
+WINSCAN_TEST_SRC := src/win/winscan.c src/win/wintext.c
+WINSCAN_TEST_OBJ := $(patsubst %,$(WIN)/obj/core/%.o,browser memo observation jsonbuf yamlutil)
+$(WIN)/tests/test-winscan.exe: tests/wine/test-winscan.c tests/wine/tap.h tests/wine/programs.h \
+		tests/wine/testprog.h $(WINSCAN_TEST_SRC) src/win/winscan.h src/win/wintext.h \
+		$(WINSCAN_TEST_OBJ) | $(SETUP)
+	@mkdir -p $(@D)
+	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(WINSCAN_TEST_SRC) $(WINSCAN_TEST_OBJ) \
+		-L$(MINGWDEPS)/lib -lyaml -luser32 -o $@
 
 # fakeaccessible.exe serves an accessibility tree (tests/wine/fakeacc.h) and
 # test-pagetext.exe reads trees with src/win/pagetext.c: both need COM, OLE Automation
@@ -173,7 +184,7 @@ $(WIN)/tests/fakeaccessible.exe: tests/wine/fakeaccessible.c tests/wine/fakeacc.
 		tests/wine/testprog.h | $(SETUP)
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(ACC_TEST_LIBS) -o $@
-$(WIN)/tests/test-pagetext.exe: tests/wine/test-pagetext.c tests/wine/tap.h $(PAGETEXT_TEST_SRC) \
+$(WIN)/tests/test-pagetext.exe: tests/wine/test-pagetext.c tests/wine/tap.h tests/wine/programs.h $(PAGETEXT_TEST_SRC) \
 		src/win/pagetext.h src/win/wintext.h tests/wine/fakeacc.h tests/wine/testprog.h \
 		| $(SETUP)
 	@mkdir -p $(@D)

@@ -62,15 +62,19 @@ BrowserFamily browser_family_of_image(const char *image)
     return BROWSER_NONE;
 }
 
+const char *browser_page_window_class(BrowserFamily family)
+{
+    switch (family) {
+    case BROWSER_CHROMIUM: return "Chrome_WidgetWin_1";
+    case BROWSER_FIREFOX: return "MozillaWindowClass";
+    case BROWSER_IE: return "IEFrame";
+    default: return NULL;
+    }
+}
+
 bool browser_is_page_window_class(BrowserFamily family, const char *window_class)
 {
     /* Compared exactly, as the browsers register them. */
-    const char *expected;
-    switch (family) {
-    case BROWSER_CHROMIUM: expected = "Chrome_WidgetWin_1"; break;
-    case BROWSER_FIREFOX: expected = "MozillaWindowClass"; break;
-    case BROWSER_IE: expected = "IEFrame"; break;
-    default: return false;
-    }
-    return window_class != NULL && strcmp(expected, window_class) == 0;
+    const char *expected = browser_page_window_class(family);
+    return expected != NULL && window_class != NULL && strcmp(expected, window_class) == 0;
 }

@@ -14,7 +14,8 @@ typedef enum {
     BROWSER_NONE = 0,
     BROWSER_CHROMIUM, /* Chrome, Edge, Brave, Opera, Vivaldi */
     BROWSER_FIREFOX,
-    BROWSER_IE
+    BROWSER_IE,
+    BROWSER_FAMILY_COUNT
 } BrowserFamily;
 
 /* The file name part of a Windows or POSIX path (borrowed from path). */
@@ -22,6 +23,10 @@ const char *browser_image_basename(const char *path);
 
 /* The browser family of a process image (a path or a bare name), or BROWSER_NONE. */
 BrowserFamily browser_family_of_image(const char *image);
+
+/* The class of the family's top-level page windows, or NULL for BROWSER_NONE. The
+   families run from BROWSER_NONE + 1 to BROWSER_FAMILY_COUNT - 1. */
+const char *browser_page_window_class(BrowserFamily family);
 
 /* True when a window of this class is the family's top-level page window. */
 bool browser_is_page_window_class(BrowserFamily family, const char *window_class);

@@ -756,6 +756,9 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
         return 0;
     }
     switch (message) {
+    case WM_DISPLAYCHANGE: /* sent to every top-level window, hidden ones included */
+        win_scan_display_changed();
+        return 0;
     case WM_TIMER:
         if (wparam == TIMER_SCAN)
             scan(d);

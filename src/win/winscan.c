@@ -1,8 +1,14 @@
 /*
  * winscan.c - see winscan.h.
  *
- * The window class is checked before the process is opened: it costs nothing across
- * processes and rules out nearly every window on a desktop.
+ * Under Wine every question about another process's window is a round trip to
+ * wineserver, and a few (the pointer, the monitors) a round trip to the X server as
+ * well; on a desktop left alone all day, those round trips are the watchdog's whole
+ * cost. So a scan asks as little as it can: it lists only windows of the browsers'
+ * page classes (filtered by class in one call; every other window costs nothing),
+ * remembers what does not change, asks two to four things of each page window (see
+ * observe), reads the pointer once per scan, and keeps the monitors' rectangles until
+ * the display changes. docs/performance.md has the figures.
  */
 #include "winscan.h"
 
@@ -11,18 +17,16 @@
 #include <string.h>
 
 #include "browser.h"
+#include "memo.h"
 #include "wintext.h"
-
-typedef struct ScanState {
-    BrowserWindowCallback callback;
-    void *context;
-} ScanState;
 
 static bool is_any_page_class(const char *window_class)
 {
-    return browser_is_page_window_class(BROWSER_CHROMIUM, window_class) ||
-           browser_is_page_window_class(BROWSER_FIREFOX, window_class) ||
-           browser_is_page_window_class(BROWSER_IE, window_class);
+    for (int f = BROWSER_NONE + 1; f < BROWSER_FAMILY_COUNT; f++) {
+        if (browser_is_page_window_class((BrowserFamily)f, window_class))
+            return true;
+    }
+    return false;
 }
 
 /* The image file name of a process (UTF-8, caller frees), or NULL. */
@@ -49,72 +53,159 @@ static char *process_image_name(DWORD pid)
     return name;
 }
 
-/* True when the window covers the whole of its own monitor. */
-static bool covers_its_monitor(HWND hwnd)
+/* ---- the monitors ---------------------------------------------------------- */
+
+/*
+ * The monitors' rectangles, kept between scans: they change only when the display
+ * does, which the daemon hears of (WM_DISPLAYCHANGE, win_scan_display_changed).
+ * They are read afresh after MONITORS_KEEP_MS all the same, in case a change went
+ * unannounced.
+ */
+#define KEPT_MONITORS 16
+#define MONITORS_KEEP_MS 30000
+static RECT monitors[KEPT_MONITORS];
+static size_t monitor_count;
+static ULONGLONG monitors_read_at;
+static bool monitors_known;
+
+static BOOL CALLBACK add_monitor(HMONITOR monitor, HDC dc, LPRECT rect, LPARAM param)
 {
-    RECT window;
-    MONITORINFO monitor = {.cbSize = sizeof monitor};
-    if (!GetWindowRect(hwnd, &window))
-        return false;
-    if (!GetMonitorInfoW(MonitorFromWindow(hwnd, MONITOR_DEFAULTTONEAREST), &monitor))
-        return false;
-    return window.left <= monitor.rcMonitor.left && window.top <= monitor.rcMonitor.top &&
-           window.right >= monitor.rcMonitor.right && window.bottom >= monitor.rcMonitor.bottom;
+    (void)monitor;
+    (void)dc;
+    (void)param;
+    if (monitor_count < KEPT_MONITORS)
+        monitors[monitor_count++] = *rect;
+    return TRUE;
 }
+
+static void read_monitors_if_stale(void)
+{
+    ULONGLONG now = GetTickCount64();
+    if (monitors_known && now - monitors_read_at < MONITORS_KEEP_MS)
+        return;
+    monitor_count = 0;
+    monitors_known = EnumDisplayMonitors(NULL, NULL, add_monitor, 0) && monitor_count > 0;
+    monitors_read_at = now;
+}
+
+void win_scan_display_changed(void)
+{
+    monitors_known = false;
+}
+
+/* True when the window's rectangle covers the whole of a monitor. */
+static bool covers_a_monitor(const RECT *window)
+{
+    read_monitors_if_stale();
+    for (size_t i = 0; i < monitor_count; i++) {
+        const RECT *m = &monitors[i];
+        if (window->left <= m->left && window->top <= m->top && window->right >= m->right &&
+            window->bottom >= m->bottom)
+            return true;
+    }
+    return false;
+}
+
+/* ---- the pointer ----------------------------------------------------------- */
+
+/* What one look saw, shared by the windows of one scan: the pointer is read once,
+   when the first page window needs it. */
+typedef struct Glance {
+    bool cursor_read;
+    bool cursor_known;
+    CURSORINFO cursor;
+} Glance;
 
 /* Whether the mouse pointer is hidden while over the window: pages hide it with
    `cursor: none` or pointer lock (Chrome then sets no cursor at all). Unknown when
    the pointer is elsewhere. */
-static Tristate cursor_hidden_over(HWND hwnd)
+static Tristate cursor_hidden_over(const RECT *window, Glance *glance)
 {
-    CURSORINFO info = {.cbSize = sizeof info};
-    RECT rect;
-    if (!GetCursorInfo(&info) || !GetWindowRect(hwnd, &rect) || !PtInRect(&rect, info.ptScreenPos))
+    if (!glance->cursor_read) {
+        glance->cursor.cbSize = sizeof glance->cursor;
+        glance->cursor_known = GetCursorInfo(&glance->cursor);
+        glance->cursor_read = true;
+    }
+    const CURSORINFO *info = &glance->cursor;
+    if (!glance->cursor_known || !PtInRect(window, info->ptScreenPos))
         return TRISTATE_UNKNOWN;
     /* CURSOR_SUPPRESSED means touch or pen input, not a page hiding the pointer. */
-    if (info.flags & CURSOR_SUPPRESSED)
+    if (info->flags & CURSOR_SUPPRESSED)
         return TRISTATE_NO;
-    return (!(info.flags & CURSOR_SHOWING) || info.hCursor == NULL) ? TRISTATE_YES : TRISTATE_NO;
+    return (!(info->flags & CURSOR_SHOWING) || info->hCursor == NULL) ? TRISTATE_YES : TRISTATE_NO;
 }
+
+/* ---- what each window is --------------------------------------------------- */
 
 /*
  * What a window is does not change while it lives: its class, its process, that
  * process's image. Looking them up costs several calls into other processes (under
- * Wine, each a round trip to wineserver), so they are remembered per window. A window
- * handle is reused only after its window is gone; the process id is checked each
- * time, which tells a reused handle from the old window. Used from one thread only.
+ * Wine, each a round trip to wineserver), so they are remembered per window handle.
+ * Each scan forgets the windows it did not list, so nothing remembered is older than
+ * one scan; a handle names one window only (Windows and Wine both put a reuse counter
+ * in it), so within a scan's time a remembered handle cannot have come to name another
+ * window. Used from one thread only.
  */
 #define KNOWN_WINDOWS 512
+#define STYLE_REUSES_MAX (WINSCAN_STYLE_LOOKS - 1)
 typedef struct KnownWindow {
-    HWND hwnd;
+    HWND hwnd;          /* NULL: a free slot */
     DWORD pid;
     bool page;          /* a known browser's page window */
     char exe[64];       /* its image name, when page */
     char window_class[32];
+    /* Its styles as last read, and the title and rectangle it had at the last look. */
+    bool styles_read;
+    LONG style;
+    LONG_PTR extended_style;
+    unsigned style_reuses; /* looks since the styles were read */
+    uint32_t title_signature;
+    RECT rect;
 } KnownWindow;
 
 static KnownWindow known[KNOWN_WINDOWS];
-static size_t known_next; /* the slot to reuse next: the oldest */
+static size_t known_next; /* the slot to take when none is free: the oldest */
 
-static const KnownWindow *lookup_known(HWND hwnd, DWORD pid)
+static KnownWindow *lookup_known(HWND hwnd)
 {
     for (size_t i = 0; i < KNOWN_WINDOWS; i++) {
-        if (known[i].hwnd == hwnd && known[i].pid == pid)
+        if (known[i].hwnd == hwnd)
             return &known[i];
     }
     return NULL;
 }
 
-/* Looks a window up the long way, and remembers the answer. NULL if it vanished. */
-static const KnownWindow *learn_window(HWND hwnd, DWORD pid)
+static KnownWindow *free_slot(void)
 {
+    for (size_t i = 0; i < KNOWN_WINDOWS; i++) {
+        if (known[i].hwnd == NULL)
+            return &known[i];
+    }
+    KnownWindow *oldest = &known[known_next];
+    known_next = (known_next + 1) % KNOWN_WINDOWS;
+    return oldest;
+}
+
+/* Looks a window up the long way, and remembers the answer. NULL if it vanished or
+   the answer is not known yet. */
+static KnownWindow *learn_window(HWND hwnd)
+{
+    DWORD pid = 0;
     wchar_t class_name[256];
-    if (GetClassNameW(hwnd, class_name, 256) == 0)
+    if (GetWindowThreadProcessId(hwnd, &pid) == 0 || GetClassNameW(hwnd, class_name, 256) == 0)
         return NULL; /* gone already */
     KnownWindow k = {.hwnd = hwnd, .pid = pid};
     char *window_class = win_utf8_from_wide(class_name);
-    if (window_class != NULL && is_any_page_class(window_class)) {
+    if (window_class == NULL)
+        return NULL; /* out of memory: asked again at the next look */
+    if (is_any_page_class(window_class)) {
         char *exe = process_image_name(pid);
+        if (exe == NULL) {
+            /* The process ended, or would not say for now: not remembered as "not a
+               browser", so it is asked again at the next look. */
+            free(window_class);
+            return NULL;
+        }
         BrowserFamily family = browser_family_of_image(exe);
         k.page = family != BROWSER_NONE && browser_is_page_window_class(family, window_class) &&
                  strlen(exe) < sizeof k.exe;
@@ -125,10 +216,21 @@ static const KnownWindow *learn_window(HWND hwnd, DWORD pid)
         free(exe);
     }
     free(window_class);
-    known[known_next] = k;
-    const KnownWindow *learnt = &known[known_next];
-    known_next = (known_next + 1) % KNOWN_WINDOWS;
-    return learnt;
+    KnownWindow *slot = free_slot();
+    *slot = k;
+    return slot;
+}
+
+/* Forgets every remembered window that is not in list (closed, or never a page). */
+static void forget_unlisted(const HWND *list, size_t count)
+{
+    for (size_t i = 0; i < KNOWN_WINDOWS; i++) {
+        bool kept = false;
+        for (size_t j = 0; j < count && !kept && known[i].hwnd != NULL; j++)
+            kept = list[j] == known[i].hwnd;
+        if (!kept)
+            known[i].hwnd = NULL;
+    }
 }
 
 static char *copy_text(const char *text)
@@ -140,60 +242,151 @@ static char *copy_text(const char *text)
     return copy;
 }
 
-bool win_observe_window(HWND hwnd, BrowserWindow *window)
+static bool shown(LONG style)
 {
-    if (!IsWindowVisible(hwnd) || IsIconic(hwnd))
-        return false;
-    DWORD pid = 0;
-    if (GetWindowThreadProcessId(hwnd, &pid) == 0 || pid == GetCurrentProcessId())
-        return false;
-    const KnownWindow *k = lookup_known(hwnd, pid);
-    if (k == NULL)
-        k = learn_window(hwnd, pid);
-    if (k == NULL || !k->page)
-        return false;
-    char *window_class = copy_text(k->window_class);
-    char *exe = copy_text(k->exe);
-    if (window_class == NULL || exe == NULL) {
-        free(window_class);
-        free(exe);
-        return false;
-    }
+    /* A top-level window's parent is the desktop, always visible: its own style says. */
+    return (style & WS_VISIBLE) && !(style & WS_MINIMIZE);
+}
 
+static void read_styles(HWND hwnd, KnownWindow *k)
+{
+    k->style = GetWindowLongW(hwnd, GWL_STYLE);
+    k->extended_style = GetWindowLongPtrW(hwnd, GWL_EXSTYLE);
+    k->styles_read = true;
+    k->style_reuses = 0;
+}
+
+/*
+ * Two to four questions per page window, once it is known: its rectangle and title
+ * every time; its styles (shown or not, topmost) when those two changed, when it was
+ * not shown last time, when fresh is asked for (an event named the window), and at
+ * least every STYLE_REUSES_MAX + 1 looks. A window that keeps its title and place is
+ * what nearly every window is nearly all the time.
+ */
+static bool observe(HWND hwnd, bool fresh, Glance *glance, BrowserWindow *window)
+{
+    KnownWindow *k = lookup_known(hwnd);
+    if (k == NULL)
+        k = learn_window(hwnd);
+    if (k == NULL || !k->page || k->pid == GetCurrentProcessId())
+        return false;
+    bool was_shown = k->styles_read && shown(k->style) && !fresh;
+    if (!was_shown) {
+        read_styles(hwnd, k);
+        if (!shown(k->style))
+            return false;
+    }
+    RECT rect;
+    if (!GetWindowRect(hwnd, &rect)) {
+        k->styles_read = false;
+        return false; /* gone meanwhile */
+    }
     wchar_t title[1024];
     int title_length = InternalGetWindowText(hwnd, title, 1024);
     title[title_length > 0 ? title_length : 0] = L'\0';
+    char *title_utf8 = win_utf8_from_wide(title);
+    if (title_utf8 == NULL)
+        return false;
+    uint32_t title_signature = memo_text_signature(title_utf8);
+    if (was_shown) {
+        bool unchanged = title_signature == k->title_signature && EqualRect(&rect, &k->rect);
+        if (unchanged && k->style_reuses < STYLE_REUSES_MAX) {
+            k->style_reuses++;
+        } else {
+            read_styles(hwnd, k);
+            if (!shown(k->style)) {
+                free(title_utf8);
+                return false;
+            }
+        }
+    }
+    k->title_signature = title_signature;
+    k->rect = rect;
 
     window->hwnd = hwnd;
-    window->pid = pid;
+    window->pid = k->pid;
     observation_init(&window->obs);
-    window->obs.window_class = window_class;
-    window->obs.exe = exe;
-    window->obs.title = win_utf8_from_wide(title);
-    window->obs.fullscreen = covers_its_monitor(hwnd) ? TRISTATE_YES : TRISTATE_NO;
-    window->obs.topmost =
-        (GetWindowLongPtrW(hwnd, GWL_EXSTYLE) & WS_EX_TOPMOST) ? TRISTATE_YES : TRISTATE_NO;
-    window->obs.cursor_hidden = cursor_hidden_over(hwnd);
-    if (window->obs.title == NULL) {
-        observation_free(&window->obs); /* frees window_class and exe too */
+    window->obs.title = title_utf8;
+    window->obs.window_class = copy_text(k->window_class);
+    window->obs.exe = copy_text(k->exe);
+    window->obs.fullscreen = covers_a_monitor(&rect) ? TRISTATE_YES : TRISTATE_NO;
+    window->obs.topmost = (k->extended_style & WS_EX_TOPMOST) ? TRISTATE_YES : TRISTATE_NO;
+    window->obs.cursor_hidden = cursor_hidden_over(&rect, glance);
+    if (window->obs.window_class == NULL || window->obs.exe == NULL) {
+        observation_free(&window->obs); /* frees the title too */
         return false;
     }
     return true;
 }
 
-static BOOL CALLBACK visit_window(HWND hwnd, LPARAM param)
+bool win_observe_window(HWND hwnd, BrowserWindow *window)
 {
-    const ScanState *state = (const ScanState *)param;
-    BrowserWindow window;
-    if (win_observe_window(hwnd, &window)) {
-        state->callback(state->context, &window);
-        observation_free(&window.obs);
+    Glance glance = {0};
+    return observe(hwnd, true, &glance, window);
+}
+
+/* ---- the scan -------------------------------------------------------------- */
+
+#define MAX_PAGE_WINDOWS 512
+#define WALK_RESTARTS 3
+
+static bool listed(const HWND *list, size_t count, HWND hwnd)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (list[i] == hwnd)
+            return true;
     }
-    return TRUE;
+    return false;
+}
+
+/*
+ * Adds the top-level windows of one class to list, in z-order. FindWindowEx goes on
+ * from the window it is given, so if that window closed meanwhile the walk would stop
+ * short: it then starts again from the top, skipping the windows listed already.
+ */
+static size_t list_class_windows(const wchar_t *window_class, HWND *list, size_t count)
+{
+    HWND after = NULL;
+    int restarts = 0;
+    while (count < MAX_PAGE_WINDOWS) {
+        HWND next = FindWindowExW(NULL, after, window_class, NULL);
+        if (next == NULL) {
+            if (after == NULL || IsWindow(after) || restarts++ == WALK_RESTARTS)
+                break;
+            after = NULL;
+            continue;
+        }
+        if (!listed(list, count, next))
+            list[count++] = next;
+        after = next;
+    }
+    return count;
+}
+
+/* The top-level windows of every page class, class by class. */
+static size_t list_page_class_windows(HWND *list)
+{
+    size_t count = 0;
+    for (int f = BROWSER_NONE + 1; f < BROWSER_FAMILY_COUNT; f++) {
+        wchar_t *window_class = win_wide_from_utf8(browser_page_window_class((BrowserFamily)f));
+        if (window_class != NULL)
+            count = list_class_windows(window_class, list, count);
+        free(window_class);
+    }
+    return count;
 }
 
 void win_scan_browsers(BrowserWindowCallback callback, void *context)
 {
-    ScanState state = {.callback = callback, .context = context};
-    EnumWindows(visit_window, (LPARAM)&state);
+    static HWND list[MAX_PAGE_WINDOWS]; /* one thread scans; kept off its stack */
+    size_t count = list_page_class_windows(list);
+    forget_unlisted(list, count);
+    Glance glance = {0};
+    for (size_t i = 0; i < count; i++) {
+        BrowserWindow window;
+        if (observe(list[i], false, &glance, &window)) {
+            callback(context, &window);
+            observation_free(&window.obs);
+        }
+    }
 }

@@ -14,21 +14,31 @@
 
 #include "observation.h"
 
+/* A window's styles (shown or hidden, topmost) are read again whenever its title or
+   rectangle changes, at each look while it is not shown, and otherwise at least once
+   in this many looks: the rest of the time the last reading stands. */
+#define WINSCAN_STYLE_LOOKS 10
+
 typedef struct BrowserWindow {
     HWND hwnd;
     DWORD pid;
     Observation obs; /* borrowed for the duration of the callback */
 } BrowserWindow;
 
-/* Fills *window when hwnd is a visible top-level page window of a known browser (and
+/* Fills *window when hwnd, a top-level window, is a visible page window of a known browser (and
    not one of ours); the caller then frees window->obs with observation_free(). Returns
    false, with nothing to free, for any other window or one that vanished meanwhile. */
 bool win_observe_window(HWND hwnd, BrowserWindow *window);
 
 typedef void (*BrowserWindowCallback)(void *context, const BrowserWindow *window);
 
-/* Calls back once for each visible top-level page window of a known browser, in
-   z-order, skipping this process's own windows. */
+/* Calls back once for each visible top-level page window of a known browser, skipping
+   this process's own windows: the windows of one page class in z-order, then the next
+   class's. */
 void win_scan_browsers(BrowserWindowCallback callback, void *context);
+
+/* The display changed (WM_DISPLAYCHANGE): the monitors are read again at the next
+   look, to tell which windows cover a whole monitor. */
+void win_scan_display_changed(void);
 
 #endif

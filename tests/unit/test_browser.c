@@ -58,6 +58,22 @@ static void page_window_class_must_match_the_family(void **state)
     assert_false(browser_is_page_window_class(BROWSER_CHROMIUM, NULL));
 }
 
+/* The scan walks the windows of each family's page class: every family has one, and
+   each class is the one its family accepts. */
+static void each_family_names_the_page_class_it_accepts(void **state)
+{
+    (void)state;
+    assert_null(browser_page_window_class(BROWSER_NONE));
+    assert_null(browser_page_window_class(BROWSER_FAMILY_COUNT));
+    for (int f = BROWSER_NONE + 1; f < BROWSER_FAMILY_COUNT; f++) {
+        const char *window_class = browser_page_window_class((BrowserFamily)f);
+        assert_non_null(window_class);
+        assert_true(browser_is_page_window_class((BrowserFamily)f, window_class));
+        for (int g = BROWSER_NONE + 1; g < BROWSER_FAMILY_COUNT; g++)
+            assert_true(g == f || !browser_is_page_window_class((BrowserFamily)g, window_class));
+    }
+}
+
 static void basename_handles_both_separators_and_drive_letters(void **state)
 {
     (void)state;
@@ -74,6 +90,7 @@ int main(void)
         cmocka_unit_test(known_images_map_to_their_family_whatever_the_case_or_path),
         cmocka_unit_test(other_images_are_not_browsers),
         cmocka_unit_test(page_window_class_must_match_the_family),
+        cmocka_unit_test(each_family_names_the_page_class_it_accepts),
         cmocka_unit_test(basename_handles_both_separators_and_drive_letters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

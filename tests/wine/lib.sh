@@ -26,6 +26,29 @@ check() {
     if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
 
+# run_tap_driver EXE LABEL SECONDS: runs a test driver that prints its own TAP lines
+# (test-audiomon.exe, test-pagetext.exe, test-winscan.exe) with --workdir the case's
+# folder; each of its lines becomes one of the runner's checks, renumbered and named
+# "LABEL: ...", so a failing line names itself in the run's output. One more check
+# says whether the driver reached its plan line and exited 0.
+run_tap_driver() {
+    driver=$1 label=$2 seconds=$3
+    timeout "$seconds" wine "$bin/tests/$driver" --workdir "$(winpath "$case_dir")" \
+        >"$case_dir/tap.txt" 2>"$case_dir/stderr.txt"
+    status=$?
+    while IFS= read -r line; do
+        case $line in
+            "ok "*) ok "$label: ${line#ok [0-9]* - }" ;;
+            "not ok "*) not_ok "$label: ${line#not ok [0-9]* - }" ;;
+            "#"*) echo "$line" ;;
+        esac
+    done <"$case_dir/tap.txt"
+    if ! check "$driver ran to its plan line and exited 0" \
+        sh -c "[ $status -eq 0 ] && grep -q '^1\.\.[1-9]' '$case_dir/tap.txt'"; then
+        sed 's/^/#   stderr: /' "$case_dir/stderr.txt"
+    fi
+}
+
 new_case() {
     case_name=$1
     case_dir="$runs/$case_name"

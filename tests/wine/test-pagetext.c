@@ -21,6 +21,7 @@
  */
 #define COBJMACROS
 #include "tap.h"
+#include "programs.h"
 #include "testprog.h"
 
 #include "fakeacc.h"
@@ -163,88 +164,6 @@ static bool same(const char *a, const char *b)
 static bool in_time(const Outcome *o, DWORD budget_ms)
 {
     return o->notified && o->elapsed_ms <= budget_ms + GRACE_MS + MARGIN_MS;
-}
-
-/* ---- other processes --------------------------------------------------------------- */
-
-static wchar_t g_tests_dir[MAX_PATH];
-static wchar_t g_workdir[MAX_PATH];
-
-typedef struct Program {
-    HANDLE process;
-    DWORD pid;
-    HWND window;
-} Program;
-
-typedef struct WindowSearch {
-    DWORD pid;
-    const wchar_t *class_name;
-    HWND found;
-} WindowSearch;
-
-static BOOL CALLBACK find_window_of(HWND hwnd, LPARAM param)
-{
-    WindowSearch *f = (WindowSearch *)param;
-    DWORD pid = 0;
-    wchar_t class_name[64];
-    GetWindowThreadProcessId(hwnd, &pid);
-    if (pid == f->pid && GetClassNameW(hwnd, class_name, 64) > 0 &&
-        wcscmp(class_name, f->class_name) == 0) {
-        f->found = hwnd;
-        return FALSE;
-    }
-    return TRUE;
-}
-
-/* Copies tests/TEMPLATE.exe to WORKDIR\SUBDIR\chrome.exe (or NAME) and starts it with
-   ARGS; finds its window of class CLASS_NAME. */
-static bool start_program(const wchar_t *template_name, const wchar_t *subdir,
-                          const wchar_t *name, const wchar_t *args, const wchar_t *class_name,
-                          Program *prog)
-{
-    wchar_t source[MAX_PATH], dir[MAX_PATH], target[MAX_PATH], pidfile[MAX_PATH];
-    wchar_t cmd[4 * MAX_PATH];
-    ZeroMemory(prog, sizeof *prog);
-    _snwprintf(source, MAX_PATH, L"%ls\\%ls", g_tests_dir, template_name);
-    _snwprintf(dir, MAX_PATH, L"%ls\\%ls", g_workdir, subdir);
-    CreateDirectoryW(dir, NULL);
-    _snwprintf(target, MAX_PATH, L"%ls\\%ls", dir, name);
-    _snwprintf(pidfile, MAX_PATH, L"%ls\\%ls.pids", dir, name);
-    DeleteFileW(pidfile);
-    if (!CopyFileW(source, target, FALSE)) {
-        tp_log("CopyFileW to %ls failed: error %lu", target, GetLastError());
-        return false;
-    }
-    _snwprintf(cmd, 4 * MAX_PATH, L"\"%ls\" --pidfile \"%ls\" --exit-after 120000 %ls", target,
-               pidfile, args);
-    STARTUPINFOW si = {.cb = sizeof si};
-    PROCESS_INFORMATION pi;
-    if (!CreateProcessW(target, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
-        tp_log("CreateProcessW(%ls) failed: error %lu", target, GetLastError());
-        return false;
-    }
-    CloseHandle(pi.hThread);
-    prog->process = pi.hProcess;
-    prog->pid = pi.dwProcessId;
-    WindowSearch f = {.pid = pi.dwProcessId, .class_name = class_name};
-    ULONGLONG until = GetTickCount64() + 15000;
-    while (f.found == NULL && GetTickCount64() < until) {
-        EnumWindows(find_window_of, (LPARAM)&f);
-        if (f.found == NULL)
-            Sleep(50);
-    }
-    prog->window = f.found;
-    return f.found != NULL;
-}
-
-static void end_program(Program *prog)
-{
-    if (prog->process == NULL)
-        return;
-    TerminateProcess(prog->process, 0);
-    WaitForSingleObject(prog->process, 5000);
-    CloseHandle(prog->process);
-    prog->process = NULL;
 }
 
 /* ---- in-process doubles ------------------------------------------------------------ */
@@ -739,14 +658,7 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
     if (timer != NULL)
         CloseHandle(timer);
 
-    DWORD n = GetModuleFileNameW(NULL, g_tests_dir, MAX_PATH);
-    while (n > 0 && g_tests_dir[n - 1] != L'\\' && g_tests_dir[n - 1] != L'/')
-        n--;
-    g_tests_dir[n > 0 ? n - 1 : 0] = L'\0';
-    if (workdir != NULL)
-        _snwprintf(g_workdir, MAX_PATH, L"%ls", workdir);
-    else if (GetTempPathW(MAX_PATH, g_workdir) == 0)
-        _snwprintf(g_workdir, MAX_PATH, L".");
+    programs_init(workdir);
 
     /* The multithreaded apartment: the doubles are then called directly on the reader's
        thread, so a stalled double stalls the read itself, as a hung browser would. */

@@ -4,25 +4,11 @@
 # served in-process by the test program itself. Sourced by tests/wine/run.sh (helpers:
 # lib.sh).
 #
-# test-pagetext.exe prints its own TAP lines; each becomes one of the runner's checks,
-# renumbered, so a failing line names itself in the run's output.
+# test-pagetext.exe prints its own TAP lines (run_tap_driver in lib.sh).
 
 case_pagetext() {
     new_case pagetext
-    timeout 200 wine "$bin/tests/test-pagetext.exe" --workdir "$(winpath "$case_dir")" \
-        >"$case_dir/tap.txt" 2>"$case_dir/stderr.txt"
-    status=$?
-    while IFS= read -r line; do
-        case $line in
-            "ok "*) ok "page text: ${line#ok [0-9]* - }" ;;
-            "not ok "*) not_ok "page text: ${line#not ok [0-9]* - }" ;;
-            "#"*) echo "$line" ;;
-        esac
-    done <"$case_dir/tap.txt"
-    if ! check "test-pagetext.exe ran to its plan line and exited 0" \
-        sh -c "[ $status -eq 0 ] && grep -q '^1\.\.[1-9]' '$case_dir/tap.txt'"; then
-        sed 's/^/#   stderr: /' "$case_dir/stderr.txt"
-    fi
+    run_tap_driver test-pagetext.exe "page text" 200
     end_case
 }
 
