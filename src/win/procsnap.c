@@ -58,3 +58,16 @@ bool procsnap_same_image(const wchar_t *a, const wchar_t *b)
 {
     return CompareStringOrdinal(a, -1, b, -1, TRUE) == CSTR_EQUAL;
 }
+
+bool procsnap_started_at(DWORD pid, ULONGLONG *started)
+{
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+    if (process == NULL)
+        return false;
+    FILETIME creation, exited, kernel, user;
+    bool known = GetProcessTimes(process, &creation, &exited, &kernel, &user);
+    CloseHandle(process);
+    if (known)
+        *started = (ULONGLONG)creation.dwHighDateTime << 32 | creation.dwLowDateTime;
+    return known;
+}

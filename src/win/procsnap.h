@@ -33,6 +33,11 @@ void procsnap_free(ProcessSnapshot *snap);
 /* The process with this pid in the snapshot, or NULL. */
 const ProcessInfo *procsnap_find(const ProcessSnapshot *snap, DWORD pid);
 
+/* When the process with this pid started (FILETIME units), read from the running
+   process; false when it is gone or will not say. Told apart with it, a parent PID
+   that a newer process has taken is no parent: a parent starts before its child. */
+bool procsnap_started_at(DWORD pid, ULONGLONG *started);
+
 /* Image names compared as Windows compares file names (case-insensitively). */
 bool procsnap_same_image(const wchar_t *a, const wchar_t *b);
 

@@ -6,10 +6,11 @@
  * The root of a process is found by walking up its parents while they have the same
  * image, in one Toolhelp snapshot, as endtask.c does to end the tree.
  *
- * Limits: Toolhelp keeps a parent's PID after the parent has exited, so a reused PID
- * of the same image could be taken for a parent; the walk is capped so a cycle that a
- * reused PID could make cannot loop. The snapshot costs a few milliseconds: call it
- * once per new process, not per sample.
+ * Toolhelp keeps a parent's PID after the parent has exited, and a newer process may
+ * have that PID since: a "parent" that started after its child is not its parent, and
+ * the walk stops there (as endtask.c's does). A process whose start time cannot be
+ * read is its own root. The walk is capped all the same. The snapshot costs a few
+ * milliseconds: call it once per new process, not per sample.
  */
 #ifndef OMAMORI_PROCTREE_H
 #define OMAMORI_PROCTREE_H
@@ -17,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <windows.h>
+
+#include "procsnap.h"
 
 /*
  * Finds the root of pid: the topmost ancestor reached through parents of pid's own
@@ -26,5 +29,14 @@
  * leaving the outputs untouched, when pid is not running or no snapshot can be taken.
  */
 bool proctree_root(DWORD pid, DWORD *root, wchar_t *image, size_t image_count);
+
+/* When a process started (procsnap_started_at, or a test's stand-in). */
+typedef bool (*ProcessStartedAt)(DWORD pid, ULONGLONG *started);
+
+/* The walk itself, in a snapshot taken already, with start times from started_at:
+   the root of pid, or NULL when pid is not in the snapshot. proctree_root uses it with
+   a fresh snapshot; the tests, with one of their own making. */
+const ProcessInfo *proctree_root_in(const ProcessSnapshot *snap, DWORD pid,
+                                    ProcessStartedAt started_at);
 
 #endif

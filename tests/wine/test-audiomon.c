@@ -20,12 +20,14 @@
  *
  * Usage: test-audiomon.exe [--workdir DIR]   (default: the TEMP folder)
  */
+#include "programs.h"
 #include "tap.h"
 #include "testprog.h"
 
 #include <stddef.h>
 
 #include "audiomon.h"
+#include "proctree.h"
 
 #define NOTE_MESSAGE (WM_APP + 40)
 #define FAST_MS 5          /* the doubles' sample period: a tick every 5 ms */
@@ -825,8 +827,6 @@ typedef struct Browser {
     int child_count;
 } Browser;
 
-static wchar_t g_workdir[MAX_PATH];
-static wchar_t g_tests_dir[MAX_PATH]; /* this program's folder, where fakebrowser.exe is */
 
 static int count_children(const wchar_t *pidfile, DWORD *pids, int max)
 {
@@ -1287,6 +1287,82 @@ static void test_real_wine(void)
           "... and carries on until audiomon_stop, which returns within 2 s");
 }
 
+/* ---- the process tree --------------------------------------------------------------- */
+
+/* Start times for a snapshot of the test's own making; 0 means "would not say". */
+typedef struct StartTime {
+    DWORD pid;
+    ULONGLONG started;
+} StartTime;
+static const StartTime *g_times;
+static size_t g_time_count;
+
+static bool test_started_at(DWORD pid, ULONGLONG *started)
+{
+    for (size_t i = 0; i < g_time_count; i++) {
+        if (g_times[i].pid == pid && g_times[i].started != 0) {
+            *started = g_times[i].started;
+            return true;
+        }
+    }
+    return false;
+}
+
+static DWORD root_of(ProcessInfo *items, size_t count, DWORD pid)
+{
+    ProcessSnapshot snap = {.items = items, .count = count};
+    const ProcessInfo *root = proctree_root_in(&snap, pid, test_started_at);
+    return root != NULL ? root->pid : 0;
+}
+
+/* Which browser process a helper's sound belongs to (proctree.c), on made-up process
+   lists: the walk must stop at a parent PID that a newer process has taken. */
+static void test_process_tree(void)
+{
+    ProcessInfo tree[] = {
+        {.pid = 4, .parent = 0, .image = L"explorer.exe"},
+        {.pid = 100, .parent = 4, .image = L"chrome.exe"},  /* the browser */
+        {.pid = 200, .parent = 100, .image = L"Chrome.exe"}, /* a utility process */
+        {.pid = 300, .parent = 200, .image = L"chrome.exe"}, /* a grandchild */
+        {.pid = 400, .parent = 100, .image = L"notepad.exe"},
+    };
+    size_t n = sizeof tree / sizeof tree[0];
+    static const StartTime in_order[] = {
+        {4, 1}, {100, 10}, {200, 20}, {300, 30}, {400, 40}};
+    g_times = in_order;
+    g_time_count = 5;
+    check(root_of(tree, n, 300) == 100 && root_of(tree, n, 200) == 100 &&
+              root_of(tree, n, 100) == 100,
+          "process tree: a helper's root is the browser process, through parents of its image "
+          "(whatever the case)");
+    check(root_of(tree, n, 400) == 400, "process tree: a process of another image is its own root");
+    check(root_of(tree, n, 999) == 0, "process tree: a process not in the list has no root");
+
+    /* The browser (100) exited and a newer chrome.exe was given PID 100: it started
+       after the utility process that still names 100 as its parent. */
+    static const StartTime reused[] = {
+        {4, 1}, {100, 25}, {200, 20}, {300, 30}, {400, 40}};
+    g_times = reused;
+    check(root_of(tree, n, 300) == 200,
+          "process tree: a parent PID taken by a newer process is not followed");
+
+    static const StartTime unknown[] = {
+        {4, 1}, {100, 10}, {200, 0}, {300, 30}, {400, 40}};
+    g_times = unknown;
+    check(root_of(tree, n, 300) == 300 && root_of(tree, n, 200) == 200,
+          "process tree: the walk stops at a process whose start time cannot be read");
+
+    ProcessInfo cycle[] = {
+        {.pid = 500, .parent = 600, .image = L"chrome.exe"},
+        {.pid = 600, .parent = 500, .image = L"chrome.exe"},
+    };
+    static const StartTime same_time[] = {{500, 7}, {600, 7}};
+    g_times = same_time;
+    g_time_count = 2;
+    DWORD root = root_of(cycle, 2, 500);
+    check(root == 500 || root == 600, "process tree: a cycle of PIDs ends the walk, no endless loop");
+}
+
 /* ---- main ------------------------------------------------------------------------ */
 
 static DWORD WINAPI watchdog(void *param)
@@ -1311,14 +1387,7 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
     if (timer != NULL)
         CloseHandle(timer);
 
-    DWORD n = GetModuleFileNameW(NULL, g_tests_dir, MAX_PATH);
-    while (n > 0 && g_tests_dir[n - 1] != L'\\' && g_tests_dir[n - 1] != L'/')
-        n--;
-    g_tests_dir[n > 0 ? n - 1 : 0] = L'\0';
-    if (workdir != NULL)
-        _snwprintf(g_workdir, MAX_PATH, L"%ls", workdir);
-    else if (GetTempPathW(MAX_PATH, g_workdir) == 0)
-        _snwprintf(g_workdir, MAX_PATH, L".");
+    programs_init(workdir);
     InitializeCriticalSection(&g_fake);
     g_notes = CreateWindowExW(0, L"STATIC", L"notes", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL,
                               NULL);
@@ -1329,6 +1398,7 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
     check(browsers && g_notes != NULL,
           "fake browsers run as chrome.exe (2 children) and msedge.exe (1 child)");
 
+    test_process_tree();
     test_null_monitor();
     test_not_implemented();
     test_no_device();
