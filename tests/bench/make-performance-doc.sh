@@ -217,16 +217,19 @@ mkdir -p docs
     echo "as chrome.exe), nothing to detect, measured over $idle s after start-up. CPU is"
     echo "utime + stime of the omamori.exe process from /proc/PID/stat; memory is its VmRSS"
     echo "(Wine's own libraries included). wineserver serves the window calls of every Wine"
-    echo "process, so its CPU time is shown apart and is not all omamori's."
-    echo "Target: under 0.1 % of one core at the default poll."
+    echo "process, so its CPU time is shown apart and is not all omamori's. /proc counts CPU"
+    echo "time in whole clock ticks ($((1000 / ticks)) ms here), so each CPU figure may be one tick short."
+    echo "Target: under 0.1 % of one core at the default poll, one tick more included."
     echo
     echo "| poll | CPU time in ${idle} s | share of one core | resident memory | wineserver CPU | detections |"
     echo "|---|---|---|---|---|---|"
     echo "| default (1000 ms) $(row "$work/idle-default")"
     echo "| 250 ms $(row "$work/idle-250")"
     echo
-    awk '{ printf "Target at the default poll: %s (%.3f %% of one core).\n", $3 < 0.1 ? "met" : "NOT met", $3 }' \
-        "$work/idle-default"
+    awk -v tick_ms=$((1000 / ticks)) -v idle_s="$idle" '{
+        worst = 100 * ($2 + tick_ms) / (idle_s * 1000)
+        printf "Target at the default poll: %s (%.3f %% of one core; %.3f %% with one tick more).\n",
+            worst < 0.1 ? "met" : "NOT met", $3, worst }' "$work/idle-default"
     echo
     echo "## Start-up and size"
     echo
