@@ -10,14 +10,16 @@
  * Each mix is scored over and over for about SECONDS (default 1.5) and the rate
  * printed as observations per second (CLOCK_MONOTONIC, one core).
  *
- *   bench-score [SECONDS]       all three mixes
- *   bench-score --count N       the title-only mix only, N observations, no timing:
- *                               for valgrind --tool=callgrind (see run-bench.sh)
+ *   bench-score [SECONDS]             all three mixes
+ *   bench-score --count N [MIX]       one mix (title-only, title+text or full; by
+ *                                     default title-only), N observations, no timing:
+ *                                     for valgrind --tool=callgrind (see run-bench.sh)
  *
  * The titles and texts are written for this benchmark, not taken from the corpus:
  * it measures speed, not detection. The sum of the scores is printed so the
  * compiler cannot drop the work.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,20 +204,34 @@ static long long time_mix(const char *label, const ScoreRules *rules, MixKind ki
     return score_sum;
 }
 
-/* Scores exactly `count` title-only observations: the callgrind run. */
-static long long count_title_mix(const ScoreRules *rules, long long count)
+static const char *const mix_names[] = {"title-only", "title+text", "full"};
+
+/* The mix of that name; false for any other name. */
+static bool mix_named(const char *name, MixKind *kind)
+{
+    for (int k = MIX_TITLE; k <= MIX_FULL; k++) {
+        if (strcmp(name, mix_names[k]) == 0) {
+            *kind = (MixKind)k;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Scores exactly `count` observations of one mix: the callgrind run. */
+static long long count_mix(const ScoreRules *rules, MixKind kind, long long count)
 {
     Observation mix[MIX_SIZE];
     Verdict verdict;
     long long score_sum = 0;
 
-    build_mix(MIX_TITLE, mix);
+    build_mix(kind, mix);
     for (long long n = 0; n < count; n++) {
         score_observation(rules, &mix[n % MIX_SIZE], &verdict);
         score_sum += verdict.score;
     }
     free_mix(mix);
-    printf("scored %lld title-only observations\n", count);
+    printf("scored %lld %s observations\n", count, mix_names[kind]);
     return score_sum;
 }
 
@@ -228,26 +244,28 @@ int main(int argc, char **argv)
         fputs("bench-score: out of memory loading the default configuration\n", stderr);
         return 1;
     }
-    if (argc == 3 && strcmp(argv[1], "--count") == 0) {
+    if ((argc == 3 || argc == 4) && strcmp(argv[1], "--count") == 0) {
         long long count = strtoll(argv[2], NULL, 10);
-        if (count <= 0) {
-            fputs("bench-score: --count needs a positive number\n", stderr);
+        MixKind kind = MIX_TITLE;
+        if (count <= 0 || (argc == 4 && !mix_named(argv[3], &kind))) {
+            fputs("bench-score: --count needs a positive number, then title-only, title+text "
+                  "or full\n", stderr);
             config_free(&cfg);
             return 1;
         }
-        score_sum = count_title_mix(&cfg.rules, count);
+        score_sum = count_mix(&cfg.rules, kind, count);
     } else if (argc <= 2) {
         double seconds = argc == 2 ? strtod(argv[1], NULL) : 1.5;
         if (!(seconds > 0.0)) {
-            fputs("usage: bench-score [SECONDS] | --count N\n", stderr);
+            fputs("usage: bench-score [SECONDS] | --count N [MIX]\n", stderr);
             config_free(&cfg);
             return 1;
         }
-        score_sum = time_mix("title-only", &cfg.rules, MIX_TITLE, seconds);
-        score_sum += time_mix("title+text", &cfg.rules, MIX_TEXT, seconds);
-        score_sum += time_mix("full", &cfg.rules, MIX_FULL, seconds);
+        score_sum = time_mix(mix_names[MIX_TITLE], &cfg.rules, MIX_TITLE, seconds);
+        score_sum += time_mix(mix_names[MIX_TEXT], &cfg.rules, MIX_TEXT, seconds);
+        score_sum += time_mix(mix_names[MIX_FULL], &cfg.rules, MIX_FULL, seconds);
     } else {
-        fputs("usage: bench-score [SECONDS] | --count N\n", stderr);
+        fputs("usage: bench-score [SECONDS] | --count N [MIX]\n", stderr);
         config_free(&cfg);
         return 1;
     }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-bench.sh - observations scored per second, and instructions per observation.
 #
-# Runs bench-score (three mixes, timed), then the title-only mix once more under
+# Runs bench-score (three mixes, timed), then each mix once more under
 # valgrind --tool=callgrind, collecting only inside score_observation, and divides
 # callgrind's instruction total by the number of observations scored. The count is
 # exact and does not depend on the machine's load, so it is the figure to compare
@@ -23,7 +23,7 @@ fi
 echo "== score_observation, in-process, one core"
 "$bench" "$seconds" || exit 1
 
-echo "== instructions per observation (callgrind, title-only mix, $count observations)"
+echo "== instructions per observation (callgrind, $count observations of each mix)"
 if ! command -v valgrind >/dev/null 2>&1; then
     echo "valgrind is not installed: skipped"
     exit 0
@@ -31,18 +31,20 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/omamori-bench.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-if ! valgrind --tool=callgrind --toggle-collect=score_observation \
-    --callgrind-out-file="$tmp/callgrind.out" "$bench" --count "$count" \
-    >"$tmp/stdout" 2>"$tmp/stderr"; then
-    echo "run-bench.sh: valgrind failed:" >&2
-    cat "$tmp/stderr" >&2
-    exit 1
-fi
-# The first number of "totals:" (or "summary:") is Ir, instructions executed.
-instructions=$(awk '$1 == "totals:" || $1 == "summary:" { print $2; exit }' "$tmp/callgrind.out")
-if [ -z "$instructions" ]; then
-    echo "run-bench.sh: no totals in callgrind's output" >&2
-    exit 1
-fi
-awk -v ir="$instructions" -v n="$count" \
-    'BEGIN { printf "title-only  %12.0f instructions/observation  (%.0f in %d observations)\n", ir / n, ir, n }'
+for mix in title-only title+text full; do
+    if ! valgrind --tool=callgrind --toggle-collect=score_observation \
+        --callgrind-out-file="$tmp/callgrind.out" "$bench" --count "$count" "$mix" \
+        >"$tmp/stdout" 2>"$tmp/stderr"; then
+        echo "run-bench.sh: valgrind failed:" >&2
+        cat "$tmp/stderr" >&2
+        exit 1
+    fi
+    # The first number of "totals:" (or "summary:") is Ir, instructions executed.
+    instructions=$(awk '$1 == "totals:" || $1 == "summary:" { print $2; exit }' "$tmp/callgrind.out")
+    if [ -z "$instructions" ]; then
+        echo "run-bench.sh: no totals in callgrind's output" >&2
+        exit 1
+    fi
+    awk -v ir="$instructions" -v n="$count" -v mix="$mix" \
+        'BEGIN { printf "%-11s %12.0f instructions/observation  (%.0f in %d observations)\n", mix, ir / n, ir, n }'
+done
