@@ -1,12 +1,13 @@
 /*
- * programs.h - for the Windows test drivers (test-pagetext, test-winscan): copies of
- * the test programs started under a browser's name, each in a folder of its own, and
- * found by their window. Each driver is a single translation unit, so the folders can
- * live here.
+ * programs.h - for the Windows test drivers (test-audiomon, test-pagetext,
+ * test-winscan): how each begins, and copies of the test programs started under a
+ * browser's name, each in a folder of its own, and found by their window. Each driver
+ * is a single translation unit, so the folders can live here.
  */
 #ifndef OMAMORI_TESTS_WINE_PROGRAMS_H
 #define OMAMORI_TESTS_WINE_PROGRAMS_H
 
+#include "tap.h"
 #include "testprog.h"
 
 static wchar_t g_tests_dir[MAX_PATH]; /* where this driver and the test programs are */
@@ -30,6 +31,7 @@ typedef struct Program {
     HANDLE process;
     DWORD pid;
     HWND window;
+    wchar_t pidfile[MAX_PATH]; /* where it (and its children) wrote their PIDs */
 } Program;
 
 typedef struct WindowSearch {
@@ -52,15 +54,16 @@ static inline BOOL CALLBACK find_window_of(HWND hwnd, LPARAM param)
     return TRUE;
 }
 
-/* Copies tests/TEMPLATE.exe to WORKDIR\SUBDIR\chrome.exe (or NAME) and starts it with
-   ARGS; finds its window of class CLASS_NAME. */
+/* Copies tests/TEMPLATE.exe to WORKDIR\SUBDIR\NAME and starts it with ARGS (and
+   --pidfile, --exit-after); finds its window of class CLASS_NAME. */
 static inline bool start_program(const wchar_t *template_name, const wchar_t *subdir,
                                  const wchar_t *name, const wchar_t *args,
                                  const wchar_t *class_name, Program *prog)
 {
-    wchar_t source[MAX_PATH], dir[MAX_PATH], target[MAX_PATH], pidfile[MAX_PATH];
+    wchar_t source[MAX_PATH], dir[MAX_PATH], target[MAX_PATH];
     wchar_t cmd[4 * MAX_PATH];
     ZeroMemory(prog, sizeof *prog);
+    wchar_t *pidfile = prog->pidfile;
     _snwprintf(source, MAX_PATH, L"%ls\\%ls", g_tests_dir, template_name);
     _snwprintf(dir, MAX_PATH, L"%ls\\%ls", g_workdir, subdir);
     CreateDirectoryW(dir, NULL);
@@ -101,6 +104,19 @@ static inline void end_program(Program *prog)
     WaitForSingleObject(prog->process, 5000);
     CloseHandle(prog->process);
     prog->process = NULL;
+}
+
+/* What every driver does first: reads --workdir, starts the watchdog (tap.h) and finds
+   the test programs. False for a command line it does not understand. */
+static inline bool driver_begin(const char *driver, DWORD watchdog_ms)
+{
+    const wchar_t *workdir = NULL;
+    TpOpt opts[] = {{L"--workdir", TP_OPT_STRING, &workdir, NULL}};
+    if (!tp_parse_args(__argc, __wargv, opts, sizeof opts / sizeof opts[0]))
+        return false;
+    tap_watchdog_start(driver, watchdog_ms);
+    programs_init(workdir);
+    return true;
 }
 
 #endif

@@ -1,8 +1,8 @@
 /*
- * tap.h - TAP output for the Windows test drivers (test-audiomon, test-pagetext): one
- * "ok N - ..." or "not ok N - ..." line per check, written whole to standard output,
- * which the Wine runner reads. Each driver is a single translation unit, so the
- * counters can live here.
+ * tap.h - TAP output for the Windows test drivers (test-audiomon, test-pagetext,
+ * test-winscan): one "ok N - ..." or "not ok N - ..." line per check, written whole to
+ * standard output, which the Wine runner reads; and a watchdog. Each driver is a single
+ * translation unit, so the counters can live here.
  */
 #ifndef OMAMORI_TESTS_TAP_H
 #define OMAMORI_TESTS_TAP_H
@@ -36,6 +36,30 @@ static inline bool check(bool passed, const char *description)
     g_failures += passed ? 0 : 1;
     out("%s %d - %s", passed ? "ok" : "not ok", g_checks, description);
     return passed;
+}
+
+/* The watchdog: a driver still running after its time fails the run, with a "not ok"
+   line and the plan, rather than leaving the runner to time it out silently. */
+static const char *g_watchdog_driver;
+static DWORD g_watchdog_ms;
+
+static inline DWORD WINAPI tap_watchdog(void *param)
+{
+    (void)param;
+    Sleep(g_watchdog_ms);
+    out("not ok %d - %s finished within %lu s", g_checks + 1, g_watchdog_driver,
+        (unsigned long)(g_watchdog_ms / 1000));
+    out("1..%d", g_checks + 1);
+    ExitProcess(1);
+}
+
+static inline void tap_watchdog_start(const char *driver, DWORD ms)
+{
+    g_watchdog_driver = driver;
+    g_watchdog_ms = ms;
+    HANDLE thread = CreateThread(NULL, 0, tap_watchdog, NULL, 0, NULL);
+    if (thread != NULL)
+        CloseHandle(thread);
 }
 
 #endif

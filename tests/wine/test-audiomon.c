@@ -854,31 +854,19 @@ static int count_children(const wchar_t *pidfile, DWORD *pids, int max)
     return n;
 }
 
-/* Copies fakebrowser.exe into the work folder as image and starts it with children;
-   waits until every child has written its PID. */
+/* Starts a copy of fakebrowser.exe named image with children (a Chromium browser:
+   chrome.exe or msedge.exe), in a folder of its own; waits until every child has
+   written its PID. */
 static bool start_browser(const wchar_t *image, int children, Browser *b)
 {
-    wchar_t source[MAX_PATH], target[MAX_PATH], pidfile[MAX_PATH], cmd[4 * MAX_PATH];
-    _snwprintf(source, MAX_PATH, L"%ls\\fakebrowser.exe", g_tests_dir);
-    _snwprintf(target, MAX_PATH, L"%ls\\%ls", g_workdir, image);
-    _snwprintf(pidfile, MAX_PATH, L"%ls\\%ls.pids", g_workdir, image);
-    DeleteFileW(pidfile);
-    if (!CopyFileW(source, target, FALSE)) {
-        tp_log("CopyFileW to %ls failed: error %lu", target, GetLastError());
+    wchar_t args[32];
+    _snwprintf(args, 32, L"--children %d", children);
+    Program program;
+    if (!start_program(L"fakebrowser.exe", image, image, args, L"Chrome_WidgetWin_1", &program))
         return false;
-    }
-    _snwprintf(cmd, 4 * MAX_PATH, L"\"%ls\" --children %d --pidfile \"%ls\" --exit-after 90000",
-               target, children, pidfile);
-    STARTUPINFOW si = {.cb = sizeof si};
-    PROCESS_INFORMATION pi;
-    if (!CreateProcessW(target, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
-        tp_log("CreateProcessW(%ls) failed: error %lu", target, GetLastError());
-        return false;
-    }
-    CloseHandle(pi.hThread);
-    CloseHandle(pi.hProcess);
-    b->root = pi.dwProcessId;
-    WAIT_FOR(15000, (b->child_count = count_children(pidfile, b->children, 4)) >= children);
+    CloseHandle(program.process); /* ended by PID, with its children, by end_browser */
+    b->root = program.pid;
+    WAIT_FOR(15000, (b->child_count = count_children(program.pidfile, b->children, 4)) >= children);
     return b->child_count == children;
 }
 
@@ -1360,18 +1348,12 @@ static void test_process_tree(void)
     g_times = same_time;
     g_time_count = 2;
     DWORD root = root_of(cycle, 2, 500);
-    check(root == 500 || root == 600, "process tree: a cycle of PIDs ends the walk, no endless loop");
+    check(root == 500 || root == 600,
+          "process tree: a cycle of PIDs ends the walk, no endless loop");
 }
 
 /* ---- main ------------------------------------------------------------------------ */
 
-static DWORD WINAPI watchdog(void *param)
-{
-    (void)param;
-    Sleep(90000);
-    out("not ok %d - the test finished within 90 s", g_checks + 1);
-    ExitProcess(3);
-}
 
 int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
 {
@@ -1379,15 +1361,8 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
     (void)prev;
     (void)cmdline; /* __wargv has it already split */
     (void)show;
-    const wchar_t *workdir = NULL;
-    TpOpt opts[] = {{L"--workdir", TP_OPT_STRING, &workdir, NULL}};
-    if (!tp_parse_args(__argc, __wargv, opts, sizeof opts / sizeof opts[0]))
+    if (!driver_begin("test-audiomon.exe", 90000))
         return TP_EXIT_USAGE;
-    HANDLE timer = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
-    if (timer != NULL)
-        CloseHandle(timer);
-
-    programs_init(workdir);
     InitializeCriticalSection(&g_fake);
     g_notes = CreateWindowExW(0, L"STATIC", L"notes", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL,
                               NULL);

@@ -36,14 +36,6 @@
 #define ADDRESS_UTF8 "https://example.test/?phone=0120-555-010"
 
 
-static DWORD WINAPI watchdog(void *param)
-{
-    (void)param;
-    Sleep(WATCHDOG_MS);
-    out("not ok %d - test-pagetext.exe finished within %d s", g_checks + 1, WATCHDOG_MS / 1000);
-    out("1..%d", g_checks + 1);
-    ExitProcess(1);
-}
 
 /* ---- reading a window and waiting for the answer ----------------------------------- */
 
@@ -650,15 +642,8 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
     (void)prev;
     (void)cmdline; /* __wargv has it already split */
     (void)show;
-    const wchar_t *workdir = NULL;
-    TpOpt opts[] = {{L"--workdir", TP_OPT_STRING, &workdir, NULL}};
-    if (!tp_parse_args(__argc, __wargv, opts, sizeof opts / sizeof opts[0]))
+    if (!driver_begin("test-pagetext.exe", WATCHDOG_MS))
         return TP_EXIT_USAGE;
-    HANDLE timer = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
-    if (timer != NULL)
-        CloseHandle(timer);
-
-    programs_init(workdir);
 
     /* The multithreaded apartment: the doubles are then called directly on the reader's
        thread, so a stalled double stalls the read itself, as a hung browser would. */

@@ -23,15 +23,6 @@
 #define WATCHDOG_MS 120000
 #define MAX_SEEN 32
 
-static DWORD WINAPI watchdog(void *param)
-{
-    (void)param;
-    Sleep(WATCHDOG_MS);
-    out("not ok %d - test-winscan.exe finished within %d s", g_checks + 1, WATCHDOG_MS / 1000);
-    out("1..%d", g_checks + 1);
-    ExitProcess(1);
-}
-
 /* ---- one scan, as the daemon would receive it --------------------------------------- */
 
 typedef struct Seen {
@@ -201,7 +192,7 @@ static void test_changes(const Programs *p)
     scan_now(&scan);
     s = seen(&scan, a);
     check(s != NULL && s->fullscreen == TRISTATE_YES,
-          "a window made to cover the monitor, its title unchanged, is fullscreen at the next look");
+          "a window made to cover the monitor, title unchanged, is fullscreen at the next look");
     SetWindowPos(a, NULL, before.left, before.top, before.right - before.left,
                  before.bottom - before.top, SWP_NOZORDER | SWP_NOACTIVATE);
     scan_now(&scan);
@@ -274,14 +265,8 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
     (void)prev;
     (void)cmdline; /* __wargv has it already split */
     (void)show;
-    const wchar_t *workdir = NULL;
-    TpOpt opts[] = {{L"--workdir", TP_OPT_STRING, &workdir, NULL}};
-    if (!tp_parse_args(__argc, __wargv, opts, sizeof opts / sizeof opts[0]))
+    if (!driver_begin("test-winscan.exe", WATCHDOG_MS))
         return TP_EXIT_USAGE;
-    HANDLE timer = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
-    if (timer != NULL)
-        CloseHandle(timer);
-    programs_init(workdir);
 
     Programs p;
     ZeroMemory(&p, sizeof p);
