@@ -29,6 +29,8 @@ for f in "$exe" "$bench" build/win/tests/fakebrowser.exe; do
     [ -e "$f" ] || { echo "make-performance-doc.sh: $f is not built (make bench)" >&2; exit 1; }
 done
 work=$(mktemp -d "$top/build/perf.XXXXXX") || exit 1
+# Read before the document is rewritten, which would make every tree look changed.
+source=$(git describe --always --dirty 2>/dev/null || echo unknown)
 
 # Every Wine figure comes from a prefix of its own: omamori allows one instance per
 # session, and Wine tests running at the same time must not meet these daemons.
@@ -188,7 +190,7 @@ mkdir -p docs
     echo
     echo "## Machine"
     echo
-    echo "- Measured: $(date -u '+%Y-%m-%d %H:%M UTC'), source $(git describe --always --dirty 2>/dev/null || echo unknown)"
+    echo "- Measured: $(date -u '+%Y-%m-%d %H:%M UTC'), source $source"
     echo "- CPU: $cpu, $(nproc) cores; memory $mem"
     echo "- System: $(uname -sr) $(uname -m); $(wine --version 2>/dev/null); $(cc --version | head -n 1)"
     echo "- Load average when the Wine figures were taken: $(cut -d' ' -f1-3 /proc/loadavg)"
