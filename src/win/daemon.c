@@ -299,6 +299,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
         daemon_journal_event(d, "tray_unavailable", NULL); /* protection works without it */
     if (!winevents_start(d->window))
         daemon_journal_event(d, "events_unavailable", "watching by the periodic scan only");
+    win_scan_watching_creation(winevents_watching_creation());
     d->audio = audiomon_start(d->window, AUDIO_MESSAGE);
     d->pagetext = pagetext_start(d->window, PAGETEXT_MESSAGE);
     if (d->pagetext == NULL)

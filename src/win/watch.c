@@ -182,8 +182,10 @@ void watch_on_window_event(Daemon *d, HWND hwnd)
         if (d->pending[i] == hwnd)
             return;
     }
-    if (d->pending_count == MAX_PENDING)
-        return; /* a storm of events: the next scan covers the rest */
+    if (d->pending_count == MAX_PENDING) {
+        win_scan_relist(); /* a storm of events: the next scan lists every window */
+        return;
+    }
     d->pending[d->pending_count++] = hwnd;
     if (d->pending_count == 1)
         SetTimer(d->window, TIMER_EVENTS, EVENT_DEBOUNCE_MS, NULL);

@@ -52,3 +52,8 @@ void winevents_stop(void)
         hooks[i] = NULL;
     }
 }
+
+bool winevents_watching_creation(void)
+{
+    return hooks[1] != NULL; /* the range from EVENT_OBJECT_CREATE */
+}

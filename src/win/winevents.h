@@ -23,4 +23,7 @@ bool winevents_start(HWND notify);
 
 void winevents_stop(void);
 
+/* Whether the hook for window creation (and destruction and showing) is installed. */
+bool winevents_watching_creation(void);
+
 #endif

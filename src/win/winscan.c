@@ -135,6 +135,51 @@ static Tristate cursor_hidden_over(const RECT *window, Glance *glance)
     return (!(info->flags & CURSOR_SHOWING) || info->hCursor == NULL) ? TRISTATE_YES : TRISTATE_NO;
 }
 
+/* ---- the page windows the scan looks at ------------------------------------- */
+
+/*
+ * The page-class windows of the last walk over the desktop's windows, and those an
+ * event named since (win_observe_window adds them). Listing them costs a call per
+ * window, so while creation events are watched the walk is made only every
+ * WINSCAN_WALK_LOOKS looks (or when win_scan_relist asks); otherwise at every look.
+ */
+#define MAX_PAGE_WINDOWS 512
+static HWND page_windows[MAX_PAGE_WINDOWS];
+static size_t page_window_count;
+static bool creation_events_watched;
+static bool walk_needed = true; /* the first look walks */
+static unsigned looks_since_walk;
+
+static bool listed(const HWND *list, size_t count, HWND hwnd)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (list[i] == hwnd)
+            return true;
+    }
+    return false;
+}
+
+/* A page window an event named: looked at by every scan from now on. */
+static void add_page_window(HWND hwnd)
+{
+    if (listed(page_windows, page_window_count, hwnd))
+        return;
+    if (page_window_count < MAX_PAGE_WINDOWS)
+        page_windows[page_window_count++] = hwnd;
+    else
+        walk_needed = true;
+}
+
+void win_scan_watching_creation(bool watched)
+{
+    creation_events_watched = watched;
+}
+
+void win_scan_relist(void)
+{
+    walk_needed = true;
+}
+
 /* ---- what each window is --------------------------------------------------- */
 
 /*
@@ -221,6 +266,12 @@ static KnownWindow *learn_window(HWND hwnd)
     return slot;
 }
 
+/* Forgets a window found gone: the scan then drops it from its list. */
+static void forget_known(KnownWindow *k)
+{
+    k->hwnd = NULL;
+}
+
 /* Forgets every remembered window that is not in list (closed, or never a page). */
 static void forget_unlisted(const HWND *list, size_t count)
 {
@@ -270,16 +321,20 @@ static bool observe(HWND hwnd, bool fresh, Glance *glance, BrowserWindow *window
         k = learn_window(hwnd);
     if (k == NULL || !k->page || k->pid == GetCurrentProcessId())
         return false;
+    add_page_window(hwnd);
     bool was_shown = k->styles_read && shown(k->style) && !fresh;
     if (!was_shown) {
         read_styles(hwnd, k);
-        if (!shown(k->style))
+        if (!shown(k->style)) {
+            if (k->style == 0 && !IsWindow(hwnd))
+                forget_known(k); /* not hidden: gone */
             return false;
+        }
     }
     RECT rect;
     if (!GetWindowRect(hwnd, &rect)) {
-        k->styles_read = false;
-        return false; /* gone meanwhile */
+        forget_known(k); /* gone meanwhile */
+        return false;
     }
     wchar_t title[1024];
     int title_length = InternalGetWindowText(hwnd, title, 1024);
@@ -327,17 +382,7 @@ bool win_observe_window(HWND hwnd, BrowserWindow *window)
 
 /* ---- the scan -------------------------------------------------------------- */
 
-#define MAX_PAGE_WINDOWS 512
 #define WALK_RESTARTS 3
-
-static bool listed(const HWND *list, size_t count, HWND hwnd)
-{
-    for (size_t i = 0; i < count; i++) {
-        if (list[i] == hwnd)
-            return true;
-    }
-    return false;
-}
 
 /*
  * Adds the top-level windows of one class to list, in z-order. FindWindowEx goes on
@@ -376,17 +421,32 @@ static size_t list_page_class_windows(HWND *list)
     return count;
 }
 
+/* Lists the page-class windows afresh when it is time to (see page_windows). */
+static void walk_if_due(void)
+{
+    looks_since_walk++;
+    if (!walk_needed && creation_events_watched && looks_since_walk < WINSCAN_WALK_LOOKS)
+        return;
+    page_window_count = list_page_class_windows(page_windows);
+    forget_unlisted(page_windows, page_window_count);
+    walk_needed = false;
+    looks_since_walk = 0;
+}
+
 void win_scan_browsers(BrowserWindowCallback callback, void *context)
 {
-    static HWND list[MAX_PAGE_WINDOWS]; /* one thread scans; kept off its stack */
-    size_t count = list_page_class_windows(list);
-    forget_unlisted(list, count);
+    walk_if_due();
     Glance glance = {0};
-    for (size_t i = 0; i < count; i++) {
+    size_t kept = 0;
+    for (size_t i = 0; i < page_window_count; i++) {
+        HWND hwnd = page_windows[i];
         BrowserWindow window;
-        if (observe(list[i], false, &glance, &window)) {
+        if (observe(hwnd, false, &glance, &window)) {
             callback(context, &window);
             observation_free(&window.obs);
         }
+        if (lookup_known(hwnd) != NULL)
+            page_windows[kept++] = hwnd; /* a window found gone (or unknown) drops out */
     }
+    page_window_count = kept;
 }

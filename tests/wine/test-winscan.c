@@ -100,6 +100,18 @@ static bool within_style_looks(bool (*want)(const Scan *, HWND), HWND hwnd)
     return false;
 }
 
+/* Scans up to WINSCAN_WALK_LOOKS times, until the window is reported; true if it was. */
+static bool within_walk_looks(HWND hwnd)
+{
+    Scan scan;
+    for (int i = 0; i < WINSCAN_WALK_LOOKS; i++) {
+        scan_now(&scan);
+        if (seen(&scan, hwnd) != NULL)
+            return true;
+    }
+    return false;
+}
+
 static bool is_topmost(const Scan *scan, HWND hwnd)
 {
     const Seen *s = seen(scan, hwnd);
@@ -245,6 +257,56 @@ static void test_vanishing(Programs *p)
     check(!win_observe_window(doomed, &w), "looking at a window that is gone gives nothing");
 }
 
+/* A browser window opened after the scan listed the windows. */
+static bool open_new_browser(const wchar_t *subdir, const wchar_t *title, Program *prog)
+{
+    wchar_t args[128];
+    _snwprintf(args, 128, L"--title \"%ls\"", title);
+    return start_program(L"fakebrowser.exe", subdir, L"chrome.exe", args, L"Chrome_WidgetWin_1",
+                         prog);
+}
+
+/* How the scan comes to know a new window: by listing the windows at every look, or,
+   while creation events are watched, from the event (win_observe_window) and by
+   listing them afresh within WINSCAN_WALK_LOOKS looks. */
+static void test_new_windows(Program fresh[4])
+{
+    Scan scan;
+    win_scan_watching_creation(false);
+    scan_now(&scan);
+    bool started = open_new_browser(L"new1", L"Opened later 1", &fresh[0]);
+    scan_now(&scan);
+    check(started && seen(&scan, fresh[0].window) != NULL,
+          "without creation events, a window opened since the last look is seen at the next");
+
+    win_scan_watching_creation(true);
+    win_scan_relist();
+    scan_now(&scan); /* listed just now: the next looks use that list */
+    started = open_new_browser(L"new2", L"Opened later 2", &fresh[1]);
+    BrowserWindow w;
+    bool observed = started && win_observe_window(fresh[1].window, &w); /* its event */
+    if (observed)
+        observation_free(&w.obs);
+    scan_now(&scan);
+    check(observed && seen(&scan, fresh[1].window) != NULL,
+          "with creation events, a new window its event named is in the very next scan");
+
+    scan_now(&scan);
+    started = open_new_browser(L"new3", L"Opened later 3", &fresh[2]);
+    check(started && within_walk_looks(fresh[2].window),
+          "with creation events, a new window no event named is seen within "
+          "WINSCAN_WALK_LOOKS looks");
+
+    win_scan_relist();
+    scan_now(&scan);
+    started = open_new_browser(L"new4", L"Opened later 4", &fresh[3]);
+    win_scan_relist(); /* events were lost */
+    scan_now(&scan);
+    check(started && seen(&scan, fresh[3].window) != NULL,
+          "after win_scan_relist (events lost), the next scan lists every window afresh");
+    win_scan_watching_creation(false);
+}
+
 static void test_single_window(const Programs *p)
 {
     BrowserWindow w;
@@ -276,6 +338,11 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
         test_changes(&p);
         test_vanishing(&p);
     }
+    Program fresh[4];
+    ZeroMemory(fresh, sizeof fresh);
+    test_new_windows(fresh);
+    for (size_t i = 0; i < 4; i++)
+        end_program(&fresh[i]);
     Program *all[] = {&p.a, &p.b, &p.c, &p.f, &p.d, &p.app, &p.other};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         end_program(all[i]);
