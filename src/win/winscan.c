@@ -5,10 +5,12 @@
  * wineserver, and a few (the pointer, the monitors) a round trip to the X server as
  * well; on a desktop left alone all day, those round trips are the watchdog's whole
  * cost. So a scan asks as little as it can: it lists only windows of the browsers'
- * page classes (filtered by class in one call; every other window costs nothing),
- * remembers what does not change, asks two to four things of each page window (see
- * observe), reads the pointer once per scan, and keeps the monitors' rectangles until
- * the display changes. docs/performance.md has the figures.
+ * page classes (filtered by class, one call per window; every other window costs
+ * nothing), and, while creation events say when a window appears, lists them only
+ * every WINSCAN_WALK_LOOKS looks; it remembers what does not change, asks two to four
+ * things of each page window (see observe), reads the pointer once per scan, and keeps
+ * the monitors' rectangles until the display changes. docs/performance.md has the
+ * figures.
  */
 #include "winscan.h"
 
