@@ -188,10 +188,11 @@ void win_scan_relist(void)
  * What a window is does not change while it lives: its class, its process, that
  * process's image. Looking them up costs several calls into other processes (under
  * Wine, each a round trip to wineserver), so they are remembered per window handle.
- * Each scan forgets the windows it did not list, so nothing remembered is older than
- * one scan; a handle names one window only (Windows and Wine both put a reuse counter
- * in it), so within a scan's time a remembered handle cannot have come to name another
- * window. Used from one thread only.
+ * Each listing forgets the windows it did not list, and a window found gone is
+ * forgotten at once, so nothing is remembered for long after its window closed; a
+ * handle names one window only (Windows and Wine both put a reuse counter in it), so
+ * in those few seconds a remembered handle cannot have come to name another window.
+ * Used from one thread only.
  */
 #define KNOWN_WINDOWS 512
 #define STYLE_REUSES_MAX (WINSCAN_STYLE_LOOKS - 1)
