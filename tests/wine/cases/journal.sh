@@ -31,32 +31,55 @@ seq_without_gaps() {
     jq -e -s '[.[].seq] == [range(1; length + 1)]' "$journal" >/dev/null
 }
 
+# count_starts: how many daemons have journalled their start so far.
+count_starts() {
+    grep -c '"event":"start"' "$journal" 2>/dev/null || true
+}
+
+# kill_daemon_now: kill -9 the daemon started last, and any omamori on this journal.
+kill_daemon_now() {
+    kill -9 "$daemon_pid" 2>/dev/null
+    wait "$daemon_pid" 2>/dev/null
+    pkill -9 -f "omamori.exe --journal $(winpath "$journal")" 2>/dev/null
+}
+
 case_journal_survives_kill() {
     new_case journal-kill
-    # A fake alert stays on screen: each new daemon reports it again, so records are
-    # being written when the kills come.
-    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen
+    # A fake alert stays on screen (for the whole test: the last --exit-after wins):
+    # each new daemon reports it again, so records are being written when the kills come.
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen --exit-after 400000
     n=0
     while [ $n -lt 200 ]; do
         n=$((n + 1))
+        starts=$(count_starts)
         wine "$bin/omamori.exe" --journal "$(winpath "$journal")" --poll-ms 50 --exit-after 30 \
             >>"$case_dir/daemon.log" 2>&1 &
         daemon_pid=$!
-        # Killed at a different moment each time: while starting, while writing, idle.
-        sleep "0.$(( (n * 37) % 8 + 2 ))"
-        kill -9 "$daemon_pid" 2>/dev/null
-        wait "$daemon_pid" 2>/dev/null
-        pkill -9 -f "omamori.exe --journal $(winpath "$journal")" 2>/dev/null
+        if [ $((n % 4)) -eq 0 ]; then
+            # One kill in four waits for the daemon's start line, then comes 0 to 350 ms
+            # later: while it reports the alert on screen, shows its alert, or idles.
+            # (Its start takes a second or two under Wine; waiting every time would
+            # make the test slow.)
+            i=0
+            while [ "$(count_starts)" -le "$starts" ] && [ $i -lt 500 ]; do
+                sleep 0.02; i=$((i + 1))
+            done
+            sleep "0.$(( (n * 53) % 36 ))"
+        else
+            # The others at a fixed moment from launch: mostly while it starts.
+            sleep "0.$(( (n * 37) % 8 + 2 ))"
+        fi
+        kill_daemon_now
     done
     daemon_pid=""
     start_daemon
     check "after 200 kill -9s the journal holds only whole records" journal_whole_and_ordered
     check "their seq runs 1, 2, 3... with no gap: no complete record was lost" \
         seq_without_gaps
-    # The daemon takes a second or two to start under Wine, so most kills come before
-    # its first scan; those after it leave their detections.
-    check "detections written between the kills are kept (at least 5)" \
-        test "$(grep -c '"event":"detection"' "$journal")" -ge 5
+    # The 50 kills that wait for a start come after the daemon's first scan, mostly:
+    # their detections stay.
+    check "detections written between the kills are kept (at least 40 of the 50 waited for)" \
+        test "$(grep -c '"event":"detection"' "$journal")" -ge 40
     end_case
 }
 
