@@ -85,10 +85,12 @@ void eventmap_remote_started(EventRecord *record, unsigned long pid, const char 
     add_number(record, (long long)pid);
 }
 
-void eventmap_remote_ended(EventRecord *record, unsigned long pid, const char *image,
-                           const char *how, long long ms, unsigned survivors)
+/* An ended program, a browser or a remote-control tool: the same fields in the same
+   order, so one message layout serves both. */
+static void map_ended(EventRecord *record, unsigned id, unsigned long pid, const char *image,
+                      const char *how, long long ms, unsigned survivors)
 {
-    begin(record, EVENT_ID_REMOTE_TOOL_ENDED, EVENT_INFORMATION);
+    begin(record, id, EVENT_INFORMATION);
     add(record, image);
     add_number(record, (long long)pid);
     add(record, how);
@@ -96,13 +98,14 @@ void eventmap_remote_ended(EventRecord *record, unsigned long pid, const char *i
     add_number(record, survivors);
 }
 
+void eventmap_remote_ended(EventRecord *record, unsigned long pid, const char *image,
+                           const char *how, long long ms, unsigned survivors)
+{
+    map_ended(record, EVENT_ID_REMOTE_TOOL_ENDED, pid, image, how, ms, survivors);
+}
+
 void eventmap_browser_ended(EventRecord *record, unsigned long pid, const char *exe,
                             const char *how, long long ms, unsigned survivors)
 {
-    begin(record, EVENT_ID_BROWSER_ENDED, EVENT_INFORMATION);
-    add(record, exe);
-    add_number(record, (long long)pid);
-    add(record, how);
-    add_number(record, ms);
-    add_number(record, survivors);
+    map_ended(record, EVENT_ID_BROWSER_ENDED, pid, exe, how, ms, survivors);
 }

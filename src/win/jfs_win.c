@@ -235,10 +235,5 @@ bool jfs_win_default_journal(char *out, size_t size)
     if (!CreateDirectoryW(path, NULL) && GetLastError() != ERROR_ALREADY_EXISTS)
         return false;
     wcsncat(path, L"\\journal.jsonl", MAX_PATH - wcslen(path) - 1);
-    char *utf8 = win_utf8_from_wide(path);
-    bool fits = utf8 != NULL && strlen(utf8) < size;
-    if (fits)
-        memcpy(out, utf8, strlen(utf8) + 1);
-    free(utf8);
-    return fits;
+    return win_utf8_into(path, out, size);
 }

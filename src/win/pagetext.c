@@ -792,17 +792,6 @@ void pagetext_request(PageText *p, HWND window)
     SetEvent(p->wake);
 }
 
-static char *copy_string(const char *s)
-{
-    if (s == NULL)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    char *copy = malloc(n);
-    if (copy != NULL)
-        memcpy(copy, s, n);
-    return copy;
-}
-
 PageTextStatus pagetext_result(PageText *p, HWND window, char **text, char **url)
 {
     *text = NULL;
@@ -820,8 +809,8 @@ PageTextStatus pagetext_result(PageText *p, HWND window, char **text, char **url
             continue;
         if (wcscmp(res->title, title) == 0) {
             status = res->status;
-            *text = copy_string(res->text);
-            *url = copy_string(res->url);
+            *text = win_text_copy(res->text);
+            *url = win_text_copy(res->url);
         }
         break;
     }

@@ -36,12 +36,7 @@ static bool read_text(HKEY key, const wchar_t *name, char *out, size_t size)
         (type != REG_SZ && type != REG_EXPAND_SZ))
         return false;
     value[bytes / sizeof value[0]] = L'\0';
-    char *utf8 = win_utf8_from_wide(value);
-    bool fits = utf8 != NULL && strlen(utf8) < size;
-    if (fits)
-        memcpy(out, utf8, strlen(utf8) + 1);
-    free(utf8);
-    return fits;
+    return win_utf8_into(value, out, size);
 }
 
 static bool is_language(const char *text)

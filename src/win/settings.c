@@ -67,12 +67,7 @@ static bool machine_config_path(char *out, size_t size)
     path[MAX_PATH - 1] = L'\0';
     if (GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES)
         return false;
-    char *utf8 = win_utf8_from_wide(path);
-    bool fits = utf8 != NULL && strlen(utf8) < size;
-    if (fits)
-        memcpy(out, utf8, strlen(utf8) + 1);
-    free(utf8);
-    return fits;
+    return win_utf8_into(path, out, size);
 }
 
 void settings_load(Config *cfg, Policy *policy, MachineSettings *machine,

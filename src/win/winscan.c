@@ -42,14 +42,9 @@ static char *process_image_name(DWORD pid)
     char *name = NULL;
     if (QueryFullProcessImageNameW(process, 0, path, &length)) {
         char *full = win_utf8_from_wide(path);
-        if (full != NULL) {
-            const char *base = browser_image_basename(full);
-            size_t n = strlen(base) + 1;
-            name = malloc(n);
-            if (name != NULL)
-                memcpy(name, base, n);
-            free(full);
-        }
+        if (full != NULL)
+            name = win_text_copy(browser_image_basename(full));
+        free(full);
     }
     CloseHandle(process);
     return name;
@@ -287,15 +282,6 @@ static void forget_unlisted(const HWND *list, size_t count)
     }
 }
 
-static char *copy_text(const char *text)
-{
-    size_t n = strlen(text) + 1;
-    char *copy = malloc(n);
-    if (copy != NULL)
-        memcpy(copy, text, n);
-    return copy;
-}
-
 static bool shown(LONG style)
 {
     /* A top-level window's parent is the desktop, always visible: its own style says. */
@@ -365,8 +351,8 @@ static bool observe(HWND hwnd, bool fresh, Glance *glance, BrowserWindow *window
     window->pid = k->pid;
     observation_init(&window->obs);
     window->obs.title = title_utf8;
-    window->obs.window_class = copy_text(k->window_class);
-    window->obs.exe = copy_text(k->exe);
+    window->obs.window_class = win_text_copy(k->window_class);
+    window->obs.exe = win_text_copy(k->exe);
     window->obs.fullscreen = covers_a_monitor(&rect) ? TRISTATE_YES : TRISTATE_NO;
     window->obs.topmost = (k->extended_style & WS_EX_TOPMOST) ? TRISTATE_YES : TRISTATE_NO;
     window->obs.cursor_hidden = cursor_hidden_over(&rect, glance);

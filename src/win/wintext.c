@@ -1,7 +1,8 @@
-/* wintext.c - conversions between the core's UTF-8 and Win32's UTF-16. */
+/* wintext.c - conversions between the core's UTF-8 and Win32's UTF-16, and copies. */
 #include "wintext.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <windows.h>
 
 char *win_utf8_from_wide(const wchar_t *wide)
@@ -32,4 +33,25 @@ wchar_t *win_wide_from_utf8(const char *utf8)
         out = NULL;
     }
     return out;
+}
+
+bool win_utf8_into(const wchar_t *wide, char *out, size_t size)
+{
+    char *utf8 = win_utf8_from_wide(wide);
+    bool fits = utf8 != NULL && strlen(utf8) < size;
+    if (fits)
+        memcpy(out, utf8, strlen(utf8) + 1);
+    free(utf8);
+    return fits;
+}
+
+char *win_text_copy(const char *text)
+{
+    if (text == NULL)
+        return NULL;
+    size_t n = strlen(text) + 1;
+    char *copy = malloc(n);
+    if (copy != NULL)
+        memcpy(copy, text, n);
+    return copy;
 }
