@@ -30,7 +30,7 @@ GEN_SRC   := $(GEN)/default_config.c
 # ---- native -----------------------------------------------------------------
 NATIVE_CFLAGS := $(CSTD) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L -Isrc/core
 SAN_FLAGS     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-NATIVE_LIBS   := -lyaml -lz
+NATIVE_LIBS   := -lyaml -lz -lm
 
 CORE_OBJ      := $(CORE_SRC:src/core/%.c=$(NATIVE)/obj/core/%.o) $(NATIVE)/obj/gen/default_config.o
 CORE_SAN_OBJ  := $(CORE_SRC:src/core/%.c=$(SAN)/obj/core/%.o) $(SAN)/obj/gen/default_config.o
@@ -39,6 +39,7 @@ UNIT_SRC      := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN      := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 
 SCORE_TOOL    := $(NATIVE)/omamori-score
+TRAIN_TOOL    := $(NATIVE)/omamori-train
 BENCH         := $(NATIVE)/bench-score
 
 # ---- Windows ----------------------------------------------------------------
@@ -68,7 +69,7 @@ SETUP       ?= $(SETUP_STAMP)
 .SECONDARY: $(CORE_OBJ) $(CORE_SAN_OBJ)
 
 .PHONY: all native windows setup test unit-test wine-test demo check-imports bench clean help msi
-.PHONY: fuzz fuzz-build valgrind perf-doc clean-robustness
+.PHONY: fuzz fuzz-build valgrind perf-doc clean-robustness eval train
 all: native windows
 
 help:
@@ -78,6 +79,8 @@ help:
 	@echo "make demo    run the daemon under Wine against a fake Japanese alert"
 	@echo "make bench   measure and print the figures (scoring, latency, idle cost under Wine,"
 	@echo "             start-up, size) and write docs/performance.md; about 7 minutes"
+	@echo "make eval    detection cross-validated by kit family on tests/corpus; writes docs/detection.md"
+	@echo "make train   learn the scorer's weights from tests/corpus into config/omamori.yaml"
 	@echo "make msi     build the installer build/omamori-VERSION-x64.msi (wixl)"
 	@echo "make fuzz    run each libFuzzer target FUZZ_SECONDS (default 60); crashes kept in tests/fuzz/regressions"
 	@echo "make valgrind  run every unit test under valgrind memcheck (no ASan build); any error fails"
@@ -93,7 +96,7 @@ $(SETUP_STAMP): tests/setup.sh
 	@mkdir -p $(B) && touch $@
 $(YAML_WIN): | $(SETUP)
 
-native: $(SCORE_TOOL)
+native: $(SCORE_TOOL) $(TRAIN_TOOL)
 windows: $(DAEMON) $(WINTEST_BIN)
 
 $(NATIVE)/obj/core/%.o: src/core/%.c | $(SETUP)
@@ -118,6 +121,10 @@ $(SCORE_TOOL): src/tools/omamori-score.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(NATIVE_CFLAGS) -Ires $(DEPFLAGS) $< $(CORE_OBJ) $(NATIVE_LIBS) -o $@
 
+$(TRAIN_TOOL): src/tools/omamori-train.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) $< $(CORE_OBJ) $(NATIVE_LIBS) -o $@
+
 $(BENCH): tests/bench/bench-score.c $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(NATIVE_CFLAGS) $(DEPFLAGS) $< $(CORE_OBJ) $(NATIVE_LIBS) -o $@
@@ -128,6 +135,17 @@ $(BENCH): tests/bench/bench-score.c $(CORE_OBJ)
 bench: $(BENCH) windows
 	sh tests/bench/make-performance-doc.sh
 perf-doc: bench
+
+# Detection on families never learned from (tests/corpus/tools/eval.py): every fold's
+# model is trained without the families it judges. `make train` learns from all of
+# the corpus and writes the weights into config/omamori.yaml (the built-in defaults).
+CORPUS_OBS := $(B)/corpus/observations.jsonl
+$(CORPUS_OBS): tests/corpus/tools/make-observations.py $(wildcard tests/corpus/seed/* tests/corpus/collected/*/*.jsonl)
+	python3 tests/corpus/tools/make-observations.py $(B)/corpus
+eval: $(SCORE_TOOL) $(TRAIN_TOOL) $(CORPUS_OBS)
+	python3 tests/corpus/tools/eval.py --doc docs/detection.md
+train: $(SCORE_TOOL) $(TRAIN_TOOL) $(CORPUS_OBS)
+	python3 tests/corpus/tools/train.py
 
 $(SAN)/tests/%: tests/unit/%.c $(CORE_SAN_OBJ)
 	@mkdir -p $(@D)
@@ -252,7 +270,7 @@ VG_BIN        := $(UNIT_SRC:tests/unit/%.c=$(VG)/tests/%)
 # statically so that its allocations are wrapped too. The core itself is unchanged.
 ALLOC_TEST    := test_alloc_failure
 ALLOC_LINK    := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup \
-                 -lcmocka -l:libyaml.a -lz
+                 -lcmocka -l:libyaml.a -lz -lm
 
 .SECONDARY: $(FUZZ_CORE_OBJ)
 

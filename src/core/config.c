@@ -74,9 +74,14 @@ typedef struct Setting {
 } Setting;
 
 #define RULE(member) offsetof(Config, rules.member)
-#define WEIGHT(key, member) { "scoring.weights", key, SETTING_INT, -100, 100, RULE(member) }
-#define PHONE(key, phone_class) \
-    { "phone.weights", key, SETTING_INT, -100, 100, RULE(phone[phone_class]) }
+#define WEIGHT(key, trait) \
+    { "scoring.weights", key, SETTING_INT, -WEIGHT_MAX, WEIGHT_MAX, RULE(weight[trait]) }
+/* A phrase class is a trait twice: said anywhere, and said in the window title. */
+#define WORDING(key, category) WEIGHT(key, TRAIT_SAID + (category)), \
+    WEIGHT("title." key, TRAIT_TITLE + (category))
+#define PHONE(key, phone_class) WEIGHT("phone." key, TRAIT_PHONE + (phone_class))
+#define WEIGHT_MAX 200
+#define TERM_WEIGHT_MAX 2000
 
 static const Setting SETTINGS[] = {
     { "watch", "poll_ms", SETTING_INT, 50, 60000, offsetof(Config, poll_ms) },
@@ -88,31 +93,22 @@ static const Setting SETTINGS[] = {
     { "journal", "redact_titles", SETTING_BOOL, 0, 0, offsetof(Config, journal_redact_titles) },
     { "scoring", "alert_threshold", SETTING_INT, 1, 100, RULE(alert_threshold) },
     { "scoring", "watch_threshold", SETTING_INT, 1, 100, RULE(watch_threshold) },
-    /* Named by their trait codes (score.c), as the reasons show them. */
-    WEIGHT("brand", wording[LEX_BRAND]),
-    WEIGHT("alarm.securityui", wording[LEX_SECURITY_UI]),
-    WEIGHT("alarm.infection", wording[LEX_INFECTION]),
-    WEIGHT("alarm.lock", wording[LEX_LOCK]),
-    WEIGHT("alarm.call", wording[LEX_CALL]),
-    WEIGHT("alarm.dontclose", wording[LEX_DONT_CLOSE]),
-    WEIGHT("alarm.errorcode", wording[LEX_ERROR_CODE]),
-    WEIGHT("alarm.license", wording[LEX_LICENSE]),
-    WEIGHT("alarm.warning", wording[LEX_WARNING]),
-    WEIGHT("support", wording[LEX_SUPPORT]),
-    WEIGHT("alarm.scan", wording[LEX_SCAN]),
-    WEIGHT("about.scam", wording[LEX_ABOUT_SCAM]),
-    WEIGHT("device.yours", wording[LEX_YOUR_DEVICE]),
-    WEIGHT("alarm.claim", wording[LEX_CLAIM]),
-    WEIGHT("window.fullscreen", fullscreen),
-    WEIGHT("window.topmost", topmost),
-    WEIGHT("cursor.hidden", cursor_hidden),
-    WEIGHT("audio.loud", audio_loud),
-    WEIGHT("audio.loop", audio_loop),
-    { "scoring.caps", "wording", SETTING_INT, 0, 100, RULE(wording_cap) },
-    { "scoring.caps", "wording_quoted", SETTING_INT, 0, 100, RULE(wording_quoted_cap) },
-    { "scoring.caps", "behaviour_alone", SETTING_INT, 0, 100, RULE(behaviour_alone_cap) },
-    { "scoring.caps", "without_alarm", SETTING_INT, 0, 100, RULE(without_alarm_cap) },
-    { "scoring", "alarm_signs_min", SETTING_INT, 0, 100, RULE(alarm_signs_min) },
+    { "scoring", "base", SETTING_INT, -WEIGHT_MAX, WEIGHT_MAX, RULE(base) },
+    /* Named by their trait codes (traits.c), as the reasons show them. */
+    WORDING("brand", LEX_BRAND),
+    WORDING("alarm.securityui", LEX_SECURITY_UI),
+    WORDING("alarm.infection", LEX_INFECTION),
+    WORDING("alarm.lock", LEX_LOCK),
+    WORDING("alarm.call", LEX_CALL),
+    WORDING("alarm.dontclose", LEX_DONT_CLOSE),
+    WORDING("alarm.errorcode", LEX_ERROR_CODE),
+    WORDING("alarm.license", LEX_LICENSE),
+    WORDING("alarm.warning", LEX_WARNING),
+    WORDING("support", LEX_SUPPORT),
+    WORDING("alarm.scan", LEX_SCAN),
+    WORDING("about.scam", LEX_ABOUT_SCAM),
+    WORDING("device.yours", LEX_YOUR_DEVICE),
+    WORDING("alarm.claim", LEX_CLAIM),
     /* Named by phone_class_name() (phone.h). */
     PHONE("jp_tollfree", PHONE_JP_TOLLFREE),
     PHONE("jp_ip", PHONE_JP_IP),
@@ -121,8 +117,18 @@ static const Setting SETTINGS[] = {
     PHONE("uk_tollfree", PHONE_UK_TOLLFREE),
     PHONE("au_tollfree", PHONE_AU_TOLLFREE),
     PHONE("other", PHONE_OTHER),
-    { "phone", "in_title", SETTING_INT, -100, 100, RULE(phone_in_title) },
-    { "phone", "in_url", SETTING_INT, -100, 100, RULE(phone_in_url) },
+    WEIGHT("phone.in_title", TRAIT_PHONE_IN_TITLE),
+    WEIGHT("phone.in_url", TRAIT_PHONE_IN_URL),
+    WEIGHT("alarm.many", TRAIT_ALARM_MANY),
+    WEIGHT("about.quoted", TRAIT_QUOTED),
+    WEIGHT("text.none", TRAIT_TEXT_NONE),
+    WEIGHT("window.fullscreen", TRAIT_FULLSCREEN),
+    WEIGHT("window.topmost", TRAIT_TOPMOST),
+    WEIGHT("cursor.hidden", TRAIT_CURSOR_HIDDEN),
+    WEIGHT("window.locked", TRAIT_LOCKED),
+    WEIGHT("audio.loud", TRAIT_AUDIO_LOUD),
+    WEIGHT("audio.loop", TRAIT_AUDIO_LOOP),
+    WEIGHT("audio.alarm_screen", TRAIT_ALARM_SCREEN),
     { "remote_control", "window_minutes", SETTING_INT, 0, 1440,
       offsetof(Config, remote_control.window_minutes) },
 };
@@ -131,12 +137,12 @@ static const Setting SETTINGS[] = {
 /* Every mapping of the file, by its path; a dot nests ("scoring.weights" is the
  * key weights inside scoring). The top level holds those without a dot. */
 static const char *const SECTIONS[] = {
-    "watch", "response", "ui", "journal", "scoring", "scoring.weights", "scoring.caps",
-    "phone", "phone.weights", "remote_control", "phrases",
+    "watch", "response", "ui", "journal", "scoring", "scoring.weights", "remote_control",
+    "phrases",
 };
 #define SECTION_COUNT (sizeof SECTIONS / sizeof SECTIONS[0])
 #define SECTION_PHRASES (SECTION_COUNT - 1) /* holds lists, not settings */
-#define TOP_SECTIONS "watch, response, ui, journal, scoring, phone, remote_control and phrases"
+#define TOP_SECTIONS "watch, response, ui, journal, scoring, remote_control and phrases"
 
 static const char *const LANGUAGES[] = { "auto", "ja", "en" };
 
@@ -165,6 +171,7 @@ typedef struct CfgReader {
     yaml_mark_t marks[SETTING_COUNT]; /* where each setting's value was */
     PhraseList lists[LEX_CATEGORY_COUNT]; /* the lists given, folded; owned */
     bool images_given;                /* remote_control.images was read */
+    bool terms_given;                 /* scoring.terms was read */
 } CfgReader;
 
 /* "name:line:column: message" at a libyaml mark. */
@@ -429,6 +436,45 @@ static int read_image_list(CfgReader *r, yaml_mark_t key_mark)
     }
 }
 
+/* Reads the value of scoring.terms: exactly TERM_BUCKETS whole numbers, tenths of a
+   point each (make train writes them). The reader is on the value. */
+static int read_term_weights(CfgReader *r, yaml_mark_t key_mark)
+{
+    char message[160];
+    if (r->terms_given)
+        return error_at(r, key_mark, "scoring.terms is given twice");
+    r->terms_given = true;
+    if (r->event.type != YAML_SEQUENCE_START_EVENT)
+        return error_at(r, r->event.start_mark,
+                        "scoring.terms must be a list of " STRINGIFY(TERM_BUCKETS) " numbers");
+    size_t count = 0;
+    for (;;) {
+        int value;
+        if (reader_next(r) < 0)
+            return -1;
+        if (r->event.type == YAML_SEQUENCE_END_EVENT)
+            break;
+        bool ok = r->event.type == YAML_SCALAR_EVENT && strlen(scalar_text(r)) == r->event.data.scalar.length
+                  && parse_int(scalar_text(r), &value) && value >= -TERM_WEIGHT_MAX
+                  && value <= TERM_WEIGHT_MAX && count < TERM_BUCKETS;
+        if (!ok) {
+            snprintf(message, sizeof message,
+                     "scoring.terms: item %lu must be a whole number from %d to %d, and there "
+                     "are " STRINGIFY(TERM_BUCKETS) " items",
+                     (unsigned long)count + 1, -TERM_WEIGHT_MAX, TERM_WEIGHT_MAX);
+            return error_at(r, r->event.start_mark, message);
+        }
+        r->cfg->rules.term_weight[count++] = (int16_t)value;
+    }
+    if (count != TERM_BUCKETS) {
+        snprintf(message, sizeof message,
+                 "scoring.terms has %lu numbers; it needs " STRINGIFY(TERM_BUCKETS),
+                 (unsigned long)count);
+        return error_at(r, r->event.start_mark, message);
+    }
+    return 0;
+}
+
 /* Reads one "key: value" of a section, or a section nested in it; the reader is on the key. */
 static int read_setting(CfgReader *r, size_t section)
 {
@@ -446,6 +492,12 @@ static int read_setting(CfgReader *r, size_t section)
         if (reader_next(r) < 0)
             return -1;
         return read_image_list(r, key_mark);
+    }
+    if (index == SETTING_COUNT && strcmp(SECTIONS[section], "scoring") == 0
+        && scalar_is(r, "terms")) {
+        if (reader_next(r) < 0)
+            return -1;
+        return read_term_weights(r, key_mark);
     }
     if (index == SETTING_COUNT) {
         size_t sub = subsection_index(r, section);

@@ -1,18 +1,20 @@
 /*
  * score.h - the verdict on one observation: independent weighted traits, summed.
  *
- * No single weak trait alerts; every point of the score is explained by a Reason
- * (a stable trait code, the evidence it matched and its weight), so the person,
- * the journal and the tests can all see why.
+ * Every point of the score beyond the base is explained by a Reason (a stable
+ * trait code, the evidence it matched and its weight), so the person, the journal
+ * and the tests can all see why.
  */
 #ifndef OMAMORI_SCORE_H
 #define OMAMORI_SCORE_H
 
 #include <stddef.h>
 
+#include <stdint.h>
+
+#include "traits.h"
 #include "lexicon.h"
 #include "observation.h"
-#include "phone.h"
 
 typedef enum { VERDICT_CLEAN = 0, VERDICT_WATCH = 1, VERDICT_ALERT = 2 } VerdictKind;
 
@@ -34,30 +36,25 @@ typedef struct Verdict {
 } Verdict;
 
 /*
- * What the scorer knows: thresholds, weights and the phrases. All of it comes from
- * config/omamori.yaml, where each weight is named by its trait code (score.c):
- * config.h fills a ScoreRules, and config_default() gives the built-in one.
- * A ScoreRules owns its lexicon, and whoever filled it frees it (config_free()), so
- * a ScoreRules is never copied by assignment: two copies would free one lexicon twice.
+ * What the scorer knows: thresholds, the points of each trait and of each hashed
+ * term, and the phrases. All of it comes from config/omamori.yaml, where each weight
+ * is named by its trait code (traits.h); `make train` learns the weights from the
+ * corpus and writes them there. config.h fills a ScoreRules, and config_default()
+ * gives the built-in one. A ScoreRules owns its lexicon, and whoever filled it frees
+ * it (config_free()), so a ScoreRules is never copied by assignment: two copies
+ * would free one lexicon twice.
+ *
+ * The score is base + the points of every trait the window shows + its terms'
+ * points, clamped to 0..100. The points are a logistic model's weights times ten:
+ * alert_threshold 60 is where the model judges a fake alert as likely as not.
  */
 typedef struct ScoreRules {
     int alert_threshold; /* score >= this: VERDICT_ALERT */
     int watch_threshold; /* score >= this: VERDICT_WATCH */
-    int wording[LEX_CATEGORY_COUNT]; /* per lexicon category; negative counts against */
-    int wording_cap;                 /* all positive wording together */
-    int wording_quoted_cap;          /* the same, on a page that quotes what it reports */
-    int phone[PHONE_CLASS_COUNT];    /* the best number's class, wherever it is */
-    int phone_in_title;              /* added when that number is in the title */
-    int phone_in_url;                /* added when it is in the address */
-    int fullscreen;
-    int topmost;
-    int cursor_hidden; /* counted only when not fullscreen: a fullscreen video hides it too */
-    int audio_loud; /* sustained sound that does not repeat: music, speech, video */
-    int audio_loop; /* the same alarm or message over and over (audio.h) */
-    int behaviour_alone_cap; /* behaviour, beyond what the page says */
-    int alarm_signs_min;     /* different alarm.* signs a fake alert shows at least... */
-    int without_alarm_cap;   /* ...else the score stays at most this */
-    Lexicon *lexicon;        /* owned; NULL: no phrases */
+    int base;            /* points every window starts from (may be negative) */
+    int weight[TRAIT_COUNT];            /* points per trait */
+    int16_t term_weight[TERM_BUCKETS];  /* tenths of a point per hashed term */
+    Lexicon *lexicon;                   /* owned; NULL: no phrases */
 } ScoreRules;
 
 /*

@@ -84,8 +84,10 @@ static void record_if_changed(Daemon *d, const BrowserWindow *w)
 
 /* ---- the scan -------------------------------------------------------------- */
 
-/* Only candidates are read: a window with some trait already (title, fullscreen,
-   topmost, hidden pointer), or sound. Asks for a read when the window has never been
+/* Only candidates are read: a window that is fullscreen or plays sound, or whose
+   title and window already score "watch" (every window has some learned points, so
+   one positive reason is no sign: reading a page turns on the browser's accessibility,
+   which costs it CPU and memory). Asks for a read when the window has never been
    read, has a new title, or was last read PAGE_REREAD_S ago; gives the last result to
    the observation (the caller frees *text and *url). */
 static void add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url)
@@ -97,9 +99,8 @@ static void add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url)
         return; /* dealt with already: its page need not be read again */
     Verdict before;
     score_observation(&d->config.rules, &w->obs, &before);
-    bool candidate = w->obs.fullscreen == TRISTATE_YES || w->obs.audio_playing == TRISTATE_YES;
-    for (size_t i = 0; i < before.reason_count && !candidate; i++)
-        candidate = before.reasons[i].weight > 0;
+    bool candidate = w->obs.fullscreen == TRISTATE_YES || w->obs.audio_playing == TRISTATE_YES
+                     || before.kind >= VERDICT_WATCH;
     if (!candidate)
         return;
     uint32_t now = (uint32_t)(GetTickCount64() / 1000);

@@ -201,3 +201,28 @@ centred_on_screen() {
 main_pid() {
     awk -v n="${2:-1}" '$2 == "main" && ++seen == n { print $1; exit }' "$case_dir/$1"
 }
+
+# pinned_config FILE "TRAIT: POINTS" ...: a --config file whose scorer gives exactly
+# these points and nothing else (base 0, every other learned weight and every term 0),
+# for cases that test what the daemon does with a verdict, not the learned weights,
+# which change whenever the corpus grows (make train).
+pinned_config() {
+    file=$1; shift
+    {
+        echo "scoring:"
+        echo "  base: 0"
+        echo "  weights:"
+        sed -n '/# BEGIN learned/,/# END learned/p' "$top/config/omamori.yaml" |
+            sed -n 's/^    \([a-z_.]*\): -\{0,1\}[0-9]*$/\1/p' |
+            while read -r trait; do
+                points=0
+                for pin in "$@"; do
+                    [ "${pin%%:*}" = "$trait" ] && points=${pin#*: }
+                done
+                echo "    $trait: $points"
+            done
+        printf '  terms: ['
+        seq 2048 | sed 's/.*/0/' | paste -sd, | tr -d '\n'
+        echo ']'
+    } >"$file"
+}

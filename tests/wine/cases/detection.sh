@@ -116,9 +116,12 @@ case_japanese_alert_screenshot() {
 
 case_bland_title_detected_from_page_text() {
     new_case page-text
-    start_daemon --auto-end 0
     # A bland title ("セキュリティ センター"): the alarm words and the number are only in
-    # the page and its address, which the fake serves through IAccessible.
+    # the page and its address, which the fake serves through IAccessible. The points
+    # are pinned: this case is about reading the page, not about the learned weights.
+    pinned_config "$case_dir/pinned.yaml" "title.alarm.securityui: 30" "alarm.claim: 20" \
+        "phone.in_url: 20"
+    start_daemon --auto-end 0 --config "$(winpath "$case_dir/pinned.yaml")"
     start_program fakeaccessible chrome.exe
     check "a bland-titled fake alert is found from its page text and address" \
         wait_for 15 '"event":"detection"' '"exe":"chrome.exe"' 'phone.in_url' 'alarm.claim'
@@ -138,9 +141,11 @@ case_ordinary_bland_page_not_read() {
 
 case_restored_page_alerted_at_once() {
     new_case restored-page
-    # Fullscreen, this page alerts on its signs; restored in a window, it would not.
+    # Fullscreen, this page alerts on its signs; restored in a window, it would not
+    # (the points are pinned so: this case is about remembering, not the learned weights).
     page='Windows セキュリティ センター - ウイルスが見つかりました'
-    start_daemon --auto-end 0
+    pinned_config "$case_dir/pinned.yaml" "title.alarm.securityui: 40" "window.fullscreen: 30"
+    start_daemon --auto-end 0 --config "$(winpath "$case_dir/pinned.yaml")"
     start_program fakebrowser chrome.exe --title "$page" --fullscreen
     wait_for 15 '"event":"browser_ended"'
     mkdir -p "$case_dir/again"
@@ -149,7 +154,7 @@ case_restored_page_alerted_at_once() {
         wait_for 10 '"event":"detection"' '"trait":"seen.before"'
     stop_daemon
     # After a restart too: the fingerprint comes back from the journal.
-    start_daemon --auto-end 0
+    start_daemon --auto-end 0 --config "$(winpath "$case_dir/pinned.yaml")"
     mkdir -p "$case_dir/third"
     start_program fakebrowser third/chrome.exe --title "$page"
     check "and after omamori restarts, from its journal" \
@@ -158,3 +163,51 @@ case_restored_page_alerted_at_once() {
 }
 
 all_cases="$all_cases restored_page_alerted_at_once bland_title_detected_from_page_text ordinary_bland_page_not_read japanese_alert_screenshot fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"
+
+# Window and sound without words (issue 12). Under Wine omamori hears no sound and
+# reads no page text from these programs: what is left is the title, fullscreen, on
+# top and the hidden pointer. A kit that locks the screen under a title naming a
+# security screen is a fake alert; a film or a game that hides the pointer is not.
+case_wordless_locked_security_screen_detected_and_ended() {
+    new_case wordless-locked-screen
+    start_daemon --auto-end 0
+    xdotool mousemove 400 300
+    start_program fakebrowser chrome.exe --title "Windows Defender Security Center" \
+        --fullscreen --topmost --hide-cursor
+    check "a fullscreen window hiding the pointer, titled as a security screen, no text: detected" \
+        wait_for 15 '"event":"detection"' '"exe":"chrome.exe"' 'window.locked'
+    check "and ended" wait_for 10 '"event":"browser_ended"' '"exe":"chrome.exe"'
+    end_case
+}
+
+case_wordless_error_code_screen_detected() {
+    new_case wordless-error-code
+    start_daemon --auto-end 0
+    xdotool mousemove 400 300
+    start_program fakebrowser msedge.exe --title "Error Code: 0x800VDS" --fullscreen --hide-cursor
+    check "a fullscreen window hiding the pointer, titled with an error code, no text: detected" \
+        wait_for 15 '"event":"detection"' '"exe":"msedge.exe"'
+    end_case
+}
+
+case_fullscreen_film_and_game_hiding_the_pointer_left_alone() {
+    new_case film-and-game
+    start_daemon --auto-end 0
+    xdotool mousemove 400 300
+    start_program fakebrowser chrome.exe --title "Big Buck Bunny 60fps 4K - Official Blender Foundation Short Film - YouTube" \
+        --fullscreen --hide-cursor
+    sleep 4 # twenty polls
+    check "a fullscreen film with the pointer hidden is not detected" \
+        journal_lacks '"event":"detection"'
+    stop_daemon
+    start_daemon --auto-end 0
+    xdotool mousemove 400 300
+    start_program fakebrowser firefox.exe --title "Krunker" --fullscreen --hide-cursor
+    sleep 4
+    check "a fullscreen browser game that hides the pointer is not detected" \
+        journal_lacks '"event":"detection"'
+    check "both browsers keep running" test "$(running chrome.exe)" -eq 1 -a "$(running firefox.exe)" -eq 1
+    end_case
+}
+
+all_cases="$all_cases wordless_locked_security_screen_detected_and_ended wordless_error_code_screen_detected fullscreen_film_and_game_hiding_the_pointer_left_alone"

@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""eval.py - how well omamori detects fake alerts of kit families it never learned from.
+
+Usage: python3 tests/corpus/tools/eval.py [--doc FILE] [--check] [--tap] [--folds K]
+           [--train FILE] [--tools DIR]
+Reads build/corpus/observations.jsonl (make-observations.py). Families are dealt
+into K folds (default 10, balanced by size, deterministic). For each fold,
+omamori-train learns the model from every other fold, and omamori-score judges the
+fold's observations with it (--config): the family judged is never one learned from.
+Prints the table; --doc also writes it, with every miss and false alert, to FILE;
+--check exits 1 when a figure is below the bar (the issue's: page text >= 95%,
+rendered kits >= 97%, title + window + sound >= 75%, near-miss false alerts <= 1%,
+ordinary false alerts 0, with and without the fullscreen-sound stress).
+--tap also prints each bar as a TAP line (tests/tool/test-detection.sh).
+--train FILE instead learns from everything and writes the model's YAML to FILE.
+
+Weights: each family counts about as much as another (an example weighs
+1/sqrt(its family's size)), and the fake alerts together weigh as much as the
+benign windows together.
+"""
+import collections
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+OBS = os.path.join(TOP, "build", "corpus", "observations.jsonl")
+
+TIERS = [("text", "page text (title + text, window and sound where the page uses them)"),
+         ("rendered", "real kits rendered in a browser"),
+         ("notext", "title + window + sound, no page text")]
+BARS = {"text": 95.0, "rendered": 97.0, "notext": 75.0}
+NEAR_MISS_BAR = 1.0
+# How much more the benign windows weigh, together, than the fake alerts: a false alert
+# on an ordinary page costs more than a missed one (the daemon looks again every second).
+BENIGN_WEIGHT = float(os.environ.get("OMAMORI_BENIGN_WEIGHT", "4"))
+TRAIN_ARGS = os.environ.get("OMAMORI_TRAIN_ARGS", "--steps 1000 --l2 0.001 --l2-terms 0.003").split()
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def folds_of(observations, k):
+    """family -> fold: biggest families first, each to the fold with fewest entries."""
+    size = collections.Counter(o["family"] for o in observations)
+    load_ = [0] * k
+    fold = {}
+    for fam in sorted(size, key=lambda f: (-size[f], f)):
+        i = min(range(k), key=lambda j: (load_[j], j))
+        fold[fam] = i
+        load_[i] += size[fam]
+    return fold
+
+
+def training_lines(observations):
+    size = collections.Counter(o["family"] for o in observations)
+    raw = [1.0 / math.sqrt(size[o["family"]]) for o in observations]
+    total = {lab: sum(w for w, o in zip(raw, observations) if o["label"] == lab)
+             for lab in ("scam", "benign")}
+    share = {"scam": 1.0 / (1.0 + BENIGN_WEIGHT), "benign": BENIGN_WEIGHT / (1.0 + BENIGN_WEIGHT)}
+    lines = []
+    for w, o in zip(raw, observations):
+        lab = o["label"]
+        w = w / total[lab] * share[lab] * len(observations) if total[lab] else w
+        lines.append(f"{1 if o['label'] == 'scam' else 0}\t{w:.6f}\t{json.dumps(o, ensure_ascii=False)}\n")
+    return lines
+
+
+def train(tools, observations, out_path):
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".tsv", delete=False) as f:
+        f.writelines(training_lines(observations))
+        tsv = f.name
+    try:
+        block = subprocess.run([os.path.join(tools, "omamori-train"), *TRAIN_ARGS, tsv],
+                               check=True, capture_output=True, text=True).stdout
+    finally:
+        os.unlink(tsv)
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write("scoring:\n" + block)
+    return block
+
+
+def score(tools, config, observations):
+    data = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in observations)
+    res = subprocess.run([os.path.join(tools, "omamori-score"), "--config", config],
+                         input=data, capture_output=True, text=True, check=True)
+    if res.stderr.strip():
+        raise SystemExit("eval: omamori-score complained: " + res.stderr.strip()[:300])
+    verdicts = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+    if len(verdicts) != len(observations):
+        raise SystemExit("eval: omamori-score answered %d of %d lines" % (len(verdicts), len(observations)))
+    return verdicts
+
+
+def cross_validate(tools, observations, k):
+    fold = folds_of(observations, k)
+    results = [None] * len(observations)
+
+    def run(i):
+        held = [j for j, o in enumerate(observations) if fold[o["family"]] == i]
+        learn = [o for o in observations if fold[o["family"]] != i]
+        with tempfile.TemporaryDirectory() as tmp:
+            cfg = os.path.join(tmp, "fold.yaml")
+            train(tools, learn, cfg)
+            for j, v in zip(held, score(tools, cfg, [observations[j] for j in held])):
+                results[j] = v
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(run, range(k)))
+    return results
+
+
+def pct(a, b):
+    return 100.0 * a / b if b else 0.0
+
+
+def figures(observations, verdicts):
+    rows, failures, misses = [], [], []
+    alert = [v["verdict"] == "alert" for v in verdicts]
+    for tier, title in TIERS:
+        idx = [i for i, o in enumerate(observations) if o["tier"] == tier]
+        scam = [i for i in idx if observations[i]["label"] == "scam"]
+        fams = {observations[i]["family"] for i in scam}
+        caught = sum(alert[i] for i in scam)
+        row = {"tier": tier, "title": title, "scam": len(scam), "families": len(fams),
+               "caught": caught, "rate": pct(caught, len(scam))}
+        for key, near in (("ordinary", False), ("near", True)):
+            for stress_name, stress in (("plain", ("",)), ("stress", ("fullscreen_media", "fullscreen_alarm"))):
+                b = [i for i in idx if observations[i]["label"] == "benign"
+                     and observations[i]["near_miss"] == near and observations[i]["stress"] in stress]
+                fa = sum(alert[i] for i in b)
+                row[f"{key}_{stress_name}"] = (fa, len(b))
+                if fa and (not near or pct(fa, len(b)) > NEAR_MISS_BAR):
+                    failures.append(f"{tier}: {fa} of {len(b)} {'near-miss' if near else 'ordinary'} "
+                                    f"benign windows ({stress_name}) alert")
+        if row["rate"] < BARS[tier]:
+            failures.append(f"{tier}: {row['rate']:.1f}% of fake alerts caught, below {BARS[tier]:.0f}%")
+        rows.append(row)
+        for i in idx:
+            o = observations[i]
+            if (o["label"] == "scam") != alert[i]:
+                misses.append((tier, o, verdicts[i]))
+    return rows, failures, misses
+
+
+def table(rows):
+    out = ["| what omamori sees | fake alerts caught | families | false alerts, ordinary | "
+           "ordinary, fullscreen with sound | near-misses | near-misses, fullscreen with sound |",
+           "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        cell = lambda p: f"{p[0]} of {p[1]} ({pct(*p):.1f}%)"
+        out.append(f"| {r['title']} | {r['rate']:.1f}% ({r['caught']} of {r['scam']}) | {r['families']} | "
+                   f"{cell(r['ordinary_plain'])} | {cell(r['ordinary_stress'])} | "
+                   f"{cell(r['near_plain'])} | {cell(r['near_stress'])} |")
+    return "\n".join(out)
+
+
+def miss_lines(misses):
+    kinds = collections.Counter((t, o["label"], o.get("kind", ""), o.get("stress", "")) for t, o, _ in misses)
+    out = ["| tier | what | kind | stress | count |", "|---|---|---|---|---|"]
+    for (t, lab, kind, stress), n in sorted(kinds.items()):
+        out.append(f"| {t} | {'missed fake alert' if lab == 'scam' else 'false alert'} | {kind} | {stress or '-'} | {n} |")
+    out.append("")
+    for t, o, v in misses[:200]:
+        reasons = ", ".join(f"{r['trait']} {r['weight']:+d}" for r in v["reasons"][:6])
+        title = (o.get("title") or "").replace("|", "/")[:70]
+        out.append(f"- {t} {'miss' if o['label'] == 'scam' else 'FALSE ALERT'} `{o['id']}` "
+                   f"({o['family']}, {o.get('kind', '')}{', ' + o['stress'] if o.get('stress') else ''}) "
+                   f"score {v['score']}: \"{title}\" - {reasons}")
+    return "\n".join(out)
+
+
+def main(argv):
+    doc, check, tap, k, train_out = None, False, False, 10, None
+    tools = os.path.join(TOP, "build", "native")
+    args = list(argv[1:])
+    while args:
+        a = args.pop(0)
+        if a == "--doc":
+            doc = args.pop(0)
+        elif a == "--check":
+            check = True
+        elif a == "--tap":
+            tap = True
+        elif a == "--folds":
+            k = int(args.pop(0))
+        elif a == "--train":
+            train_out = args.pop(0)
+        elif a == "--tools":
+            tools = args.pop(0)
+        else:
+            print(__doc__)
+            return 2
+    observations = load(OBS)
+    if train_out:
+        block = train(tools, observations, train_out)
+        print(f"eval: learned from {len(observations)} observations -> {train_out}")
+        return 0 if block else 1
+    verdicts = cross_validate(tools, observations, k)
+    rows, failures, misses = figures(observations, verdicts)
+    families = len({o["family"] for o in observations if o["label"] == "scam"})
+    head = (f"Cross-validated by family: {k} folds over {families} fake-alert families and "
+            f"{len({o['family'] for o in observations if o['label'] == 'benign'})} benign sites; "
+            f"each fold judged by a model trained without it.")
+    print(head)
+    print(table(rows))
+    for f in failures:
+        print("below the bar: " + f)
+    if tap:
+        checks = [(f"{r['tier']}: fake alerts caught >= {BARS[r['tier']]:.0f}% "
+                   f"({r['rate']:.1f}%, {r['caught']} of {r['scam']})",
+                   r["rate"] >= BARS[r["tier"]]) for r in rows]
+        for r in rows:
+            for key, near, bar in (("ordinary", False, 0.0), ("near", True, NEAR_MISS_BAR)):
+                for stress in ("plain", "stress"):
+                    fa, n = r[f"{key}_{stress}"]
+                    what = "near-miss" if near else "ordinary"
+                    how = "fullscreen with sound" if stress == "stress" else "as shown"
+                    checks.append((f"{r['tier']}: false alerts on {what} pages, {how}, <= {bar:g}% "
+                                   f"({fa} of {n})", pct(fa, n) <= bar))
+        for i, (name, good) in enumerate(checks, 1):
+            print(f"{'ok' if good else 'not ok'} {i} - {name}")
+        print(f"1..{len(checks)}")
+    if doc:
+        with open(doc, "w", encoding="utf-8") as f:
+            f.write(DOC_HEAD + head + "\n\n" + table(rows) + "\n\n" + DOC_MID +
+                    ("\n".join("- " + x for x in failures) or "none") + "\n\n## Misses and false alerts\n\n" +
+                    miss_lines(misses) + "\n")
+    return 1 if check and failures else 0
+
+
+DOC_HEAD = """# Detection, measured on families it never learned from
+
+Written by `make eval` (tests/corpus/tools/eval.py): do not edit by hand.
+The corpus is tests/corpus/ (see its README); each fake alert's kit family is held out
+while the model is trained on the others, then judged; the same for benign sites.
+A fit on the training data says nothing, so none is shown.
+
+"""
+DOC_MID = """Bars (`make test` fails below them): page text >= 95%, rendered kits >= 97%, title +
+window + sound >= 75%; false alerts on near-misses <= 1% and on ordinary pages none,
+with and without the fullscreen-sound stress.
+
+## Below the bar
+
+"""
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
