@@ -24,6 +24,7 @@ static const TraitKind trait_kinds[] = {
     {"brand", EXPLAIN_BRAND},
     {"phone.", EXPLAIN_PHONE},
     {"window.fullscreen", EXPLAIN_FULLSCREEN},
+    {"window.locked", EXPLAIN_CURSOR},
     {"audio.", EXPLAIN_ALARM_SOUND},
     {"cursor.hidden", EXPLAIN_CURSOR},
     {"seen.before", EXPLAIN_SEEN_BEFORE},
@@ -39,6 +40,9 @@ ExplainKind explain_kind_of(const char *trait)
 {
     if (trait == NULL)
         return EXPLAIN_NONE;
+    /* A phrase in the window title says what the same phrase in the page says. */
+    if (strncmp(trait, "title.", 6) == 0)
+        trait += 6;
     for (size_t i = 0; i < sizeof trait_kinds / sizeof trait_kinds[0]; i++) {
         const char *prefix = trait_kinds[i].prefix;
         size_t n = strlen(prefix);

@@ -65,10 +65,17 @@ static int score_terms(const ScoreRules *rules, const Features *f, Span *stronge
     return points;
 }
 
-static int by_strength(const void *a, const void *b)
+/* Strongest first; stable, so equal weights keep the traits' order. A handful of
+   reasons: an insertion sort beats qsort's set-up. */
+static void sort_by_strength(Reason *r, size_t n)
 {
-    int x = abs(((const Reason *)a)->weight), y = abs(((const Reason *)b)->weight);
-    return (x < y) - (x > y);
+    for (size_t i = 1; i < n; i++) {
+        Reason moved = r[i];
+        size_t j = i;
+        for (; j > 0 && abs(r[j - 1].weight) < abs(moved.weight); j--)
+            r[j] = r[j - 1];
+        r[j] = moved;
+    }
 }
 
 void score_observation(const ScoreRules *rules, const Observation *obs, Verdict *out)
@@ -94,7 +101,7 @@ void score_observation(const ScoreRules *rules, const Observation *obs, Verdict 
         set_reason(&all[n++], "wording.terms", strongest.text, strongest.length, terms);
     features_free(&f);
 
-    qsort(all, n, sizeof all[0], by_strength);
+    sort_by_strength(all, n);
     int score = rules->base;
     size_t kept = n <= VERDICT_MAX_REASONS ? n : VERDICT_MAX_REASONS - 1;
     for (size_t i = 0; i < n; i++) {
@@ -102,11 +109,12 @@ void score_observation(const ScoreRules *rules, const Observation *obs, Verdict 
         if (i < kept)
             out->reasons[out->reason_count++] = all[i];
     }
-    if (kept < n) { /* the weakest, together */
+    if (kept < n) { /* the weakest, together (nothing, when they cancel out) */
         int rest = 0;
         for (size_t i = kept; i < n; i++)
             rest += all[i].weight;
-        set_reason(&out->reasons[out->reason_count++], "other.signs", "", 0, rest);
+        if (rest != 0)
+            set_reason(&out->reasons[out->reason_count++], "other.signs", "", 0, rest);
     }
 
     out->score = score > 100 ? 100 : score < 0 ? 0 : score;

@@ -120,19 +120,35 @@ static bool is_alarm_category(LexCategory c)
     return strncmp(lexicon_category_code(c), "alarm.", 6) == 0;
 }
 
+/*
+ * A brand or "support" in the title is not a title trait of its own: honest support
+ * pages carry both there, and the corpus's benign pages mostly come without their
+ * titles, so such weights would be learned from fake alerts alone. They still count
+ * as said (TRAIT_SAID). title.brand and title.support stay valid codes, never set.
+ */
+static bool title_counts(LexCategory c)
+{
+    return c != LEX_BRAND && c != LEX_SUPPORT;
+}
+
 static void read_wording(const Lexicon *lex, Features *f)
 {
     if (lex == NULL)
         return;
     LexResult title, text, url;
     lexicon_scan(lex, f->title.text, f->title.length, &title);
-    lexicon_scan(lex, f->text.text, f->text.length, &text);
-    lexicon_scan(lex, f->url.text, f->url.length, &url);
+    memset(&text, 0, sizeof text); /* nothing to find in what is not there */
+    memset(&url, 0, sizeof url);
+    if (f->text.length > 0)
+        lexicon_scan(lex, f->text.text, f->text.length, &text);
+    if (f->url.length > 0)
+        lexicon_scan(lex, f->url.text, f->url.length, &url);
     int alarms = 0;
     for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
         const LexHit *t = &title.hits[c], *x = &text.hits[c], *u = &url.hits[c];
         if (t->found) {
-            mark(f, (Trait)(TRAIT_TITLE + c), f->title.text + t->offset, t->length);
+            if (title_counts((LexCategory)c))
+                mark(f, (Trait)(TRAIT_TITLE + c), f->title.text + t->offset, t->length);
             mark(f, (Trait)(TRAIT_SAID + c), f->title.text + t->offset, t->length);
         } else if (x->found) {
             mark(f, (Trait)(TRAIT_SAID + c), f->text.text + x->offset, x->length);
@@ -242,8 +258,12 @@ uint16_t term_bucket(const char *term, size_t length)
 typedef enum { CH_SEPARATOR, CH_WORD, CH_CJK } CharKind;
 
 /* Decodes the (already valid, folded) UTF-8 character at p; returns its length. */
-static size_t next_char(const unsigned char *p, const unsigned char *end, uint32_t *cp)
+static inline size_t next_char(const unsigned char *p, const unsigned char *end, uint32_t *cp)
 {
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
     size_t n = p[0] < 0x80 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
     if ((size_t)(end - p) < n)
         n = (size_t)(end - p);
@@ -254,7 +274,7 @@ static size_t next_char(const unsigned char *p, const unsigned char *end, uint32
     return n;
 }
 
-static CharKind char_kind(uint32_t cp)
+static inline CharKind char_kind(uint32_t cp)
 {
     if (cp < 0x80) {
         bool alnum = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
@@ -380,10 +400,9 @@ void features_extract(const Lexicon *lex, const Observation *obs, Features *out)
     source_fold(&out->url, obs->url, out->url_buf, sizeof out->url_buf);
 
     read_wording(lex, out);
+    /* Only the page's own text: a title is too short to tell quoting from a name. */
     if (quote_marks(&out->text) >= QUOTE_MARKS_MIN)
         SAY(out, TRAIT_QUOTED, "quotation marks");
-    else if (quote_marks(&out->title) >= QUOTE_MARKS_MIN)
-        SAY(out, TRAIT_QUOTED, "quotation marks in the title");
     if (out->text.length == 0)
         SAY(out, TRAIT_TEXT_NONE, "no page text");
     read_phones(out);

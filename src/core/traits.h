@@ -30,7 +30,8 @@
 typedef enum {
     /* LEX_* categories said anywhere (title, text, address): TRAIT_SAID + category */
     TRAIT_SAID = 0,
-    /* the same categories in the window title: TRAIT_TITLE + category */
+    /* the same categories in the window title: TRAIT_TITLE + category (never set for
+       brand and support: see traits.c) */
     TRAIT_TITLE = TRAIT_SAID + LEX_CATEGORY_COUNT,
     /* the best number's class: TRAIT_PHONE + PhoneClass */
     TRAIT_PHONE = TRAIT_TITLE + LEX_CATEGORY_COUNT,

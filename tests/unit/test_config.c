@@ -25,22 +25,13 @@ static void assert_rules_equal(const ScoreRules *a, const ScoreRules *b)
 {
     assert_int_equal(a->alert_threshold, b->alert_threshold);
     assert_int_equal(a->watch_threshold, b->watch_threshold);
-    for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
-        assert_int_equal(a->wording[c], b->wording[c]);
-    assert_int_equal(a->wording_cap, b->wording_cap);
-    for (int c = 0; c < PHONE_CLASS_COUNT; c++)
-        assert_int_equal(a->phone[c], b->phone[c]);
-    assert_int_equal(a->phone_in_title, b->phone_in_title);
-    assert_int_equal(a->phone_in_url, b->phone_in_url);
-    assert_int_equal(a->fullscreen, b->fullscreen);
-    assert_int_equal(a->topmost, b->topmost);
-    assert_int_equal(a->cursor_hidden, b->cursor_hidden);
-    assert_int_equal(a->audio_loud, b->audio_loud);
-    assert_int_equal(a->audio_loop, b->audio_loop);
-    assert_int_equal(a->behaviour_alone_cap, b->behaviour_alone_cap);
-    assert_int_equal(a->wording_quoted_cap, b->wording_quoted_cap);
-    assert_int_equal(a->alarm_signs_min, b->alarm_signs_min);
-    assert_int_equal(a->without_alarm_cap, b->without_alarm_cap);
+    assert_int_equal(a->base, b->base);
+    for (int t = 0; t < TRAIT_COUNT; t++)
+        if (a->weight[t] != b->weight[t])
+            fail_msg("weight of %s: %d != %d", trait_code((Trait)t), a->weight[t], b->weight[t]);
+    for (int i = 0; i < TERM_BUCKETS; i++)
+        if (a->term_weight[i] != b->term_weight[i])
+            fail_msg("term weight %d: %d != %d", i, a->term_weight[i], b->term_weight[i]);
     for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
         size_t n = lexicon_phrase_count(a->lexicon, (LexCategory)c);
         assert_int_equal(n, lexicon_phrase_count(b->lexicon, (LexCategory)c));
@@ -89,18 +80,12 @@ static void config_unusual(Config *cfg)
     ScoreRules *r = &cfg->rules;
     r->alert_threshold = 91;
     r->watch_threshold = 11;
-    for (int c = 0; c < LEX_CATEGORY_COUNT; c++)
-        r->wording[c] = 77 - c;
-    r->wording_cap = 99;
-    for (int c = 0; c < PHONE_CLASS_COUNT; c++)
-        r->phone[c] = -50 + c;
-    r->phone_in_title = 1;
-    r->phone_in_url = 2;
-    r->fullscreen = 3;
-    r->topmost = 4;
-    r->cursor_hidden = 6;
-    r->audio_loud = 7;
-    r->behaviour_alone_cap = 8;
+    r->base = -177;
+    /* Far outside what training gives (a few tens of points at most), all in range. */
+    for (int t = 0; t < TRAIT_COUNT; t++)
+        r->weight[t] = 190 - t;
+    for (int i = 0; i < TERM_BUCKETS; i++)
+        r->term_weight[i] = (int16_t)(1900 - i % 97);
 }
 
 static int load(const char *yaml, Config *cfg, char *err, size_t errlen)
@@ -134,22 +119,16 @@ static void built_in_defaults_have_the_documented_values(void **state)
     (void)state;
     static const struct {
         LexCategory category;
-        int weight;
         const char *first_phrase;
         size_t phrase_count;
     } wording[] = {
-        {LEX_BRAND, 10, "microsoft", 19},         {LEX_SECURITY_UI, 15, "windows security", 31},
-        {LEX_INFECTION, 10, "virus", 31},         {LEX_LOCK, 15, "has been blocked", 18},
-        {LEX_CALL, 20, "call windows", 26},       {LEX_DONT_CLOSE, 15, "do not close", 19},
-        {LEX_ERROR_CODE, 10, "error code", 14},   {LEX_LICENSE, 10, "license expired", 16},
-        {LEX_WARNING, 5, "warning", 13},          {LEX_SUPPORT, 5, "support", 22},
-        {LEX_SCAN, 10, "quick scan", 17},         {LEX_ABOUT_SCAM, -20, "scam", 8},
-        {LEX_YOUR_DEVICE, 15, "your computer", 43}, {LEX_CLAIM, 15, "has been infected", 44},
-    };
-    static const int phone[PHONE_CLASS_COUNT] = {
-        [PHONE_JP_TOLLFREE] = 15, [PHONE_JP_IP] = 15, [PHONE_JP_NAVIDIAL] = 5,
-        [PHONE_US_TOLLFREE] = 15, [PHONE_UK_TOLLFREE] = 15, [PHONE_AU_TOLLFREE] = 15,
-        [PHONE_OTHER] = 10,
+        {LEX_BRAND, "microsoft", 19},         {LEX_SECURITY_UI, "windows security", 31},
+        {LEX_INFECTION, "virus", 31},         {LEX_LOCK, "has been blocked", 18},
+        {LEX_CALL, "call windows", 26},       {LEX_DONT_CLOSE, "do not close", 19},
+        {LEX_ERROR_CODE, "error code", 14},   {LEX_LICENSE, "license expired", 16},
+        {LEX_WARNING, "warning", 13},         {LEX_SUPPORT, "support", 22},
+        {LEX_SCAN, "quick scan", 17},         {LEX_ABOUT_SCAM, "scam", 8},
+        {LEX_YOUR_DEVICE, "your computer", 43}, {LEX_CLAIM, "has been infected", 44},
     };
     Config cfg;
     assert_int_equal(config_default(&cfg), 0);
@@ -162,24 +141,23 @@ static void built_in_defaults_have_the_documented_values(void **state)
     assert_int_equal(r->watch_threshold, 30);
     for (size_t i = 0; i < sizeof wording / sizeof wording[0]; i++) {
         LexCategory c = wording[i].category;
-        assert_int_equal(r->wording[c], wording[i].weight);
         assert_string_equal(lexicon_phrase(r->lexicon, c, 0), wording[i].first_phrase);
         assert_int_equal(lexicon_phrase_count(r->lexicon, c), wording[i].phrase_count);
     }
-    assert_int_equal(r->wording_cap, 60);
-    assert_int_equal(r->wording_quoted_cap, 20);
-    assert_int_equal(r->alarm_signs_min, 2);
-    assert_int_equal(r->without_alarm_cap, 55);
-    for (int c = 0; c < PHONE_CLASS_COUNT; c++)
-        assert_int_equal(r->phone[c], phone[c]);
-    assert_int_equal(r->phone_in_title, 15);
-    assert_int_equal(r->phone_in_url, 15);
-    assert_int_equal(r->fullscreen, 25);
-    assert_int_equal(r->topmost, 5);
-    assert_int_equal(r->cursor_hidden, 5);
-    assert_int_equal(r->audio_loop, 20);
-    assert_int_equal(r->audio_loud, 5);
-    assert_int_equal(r->behaviour_alone_cap, 25);
+    /* The weights are learned (make train) and change with the corpus: only their
+     * ranges are documented, and that a model is there at all. */
+    assert_in_range(r->base + 200, 0, 400);
+    bool any_weight = false, any_term = false;
+    for (int t = 0; t < TRAIT_COUNT; t++) {
+        assert_in_range(r->weight[t] + 200, 0, 400);
+        any_weight = any_weight || r->weight[t] != 0;
+    }
+    for (int i = 0; i < TERM_BUCKETS; i++) {
+        assert_in_range(r->term_weight[i] + 2000, 0, 4000);
+        any_term = any_term || r->term_weight[i] != 0;
+    }
+    assert_true(any_weight);
+    assert_true(any_term);
     /* Quoted in the file with its space, which folding must keep: not "dialog". */
     assert_string_equal(lexicon_phrase(r->lexicon, LEX_CALL, 13), "dial ");
     config_free(&cfg);
@@ -247,7 +225,7 @@ static void empty_or_comment_only_file_changes_nothing(void **state)
     (void)state;
     static const char *const inputs[] = {
         "", "# nothing\n", "\n\n", "---\n", "watch:\n  # poll_ms: 100\nui:\n", "{}",
-        "scoring:\n  weights:\n  caps:\nphone:\n  weights: {}\nphrases:\n",
+        "scoring:\n  weights:\nphrases:\n", "scoring:\n  weights: {}\n",
     };
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
         Config cfg, want;
@@ -368,18 +346,29 @@ typedef struct RuleCase {
 
 /* Each sets one number of the rules, at the edges of its range; the rest stays. */
 static const RuleCase RULE_CASES[] = {
-    { "scoring:\n  weights:\n    alarm.call: -100\n", RULE_AT(wording[LEX_CALL]), -100 },
-    { "scoring:\n  weights: {brand: 100}\n", RULE_AT(wording[LEX_BRAND]), 100 },
-    { "scoring:\n  weights:\n    about.scam: \"-30\"\n", RULE_AT(wording[LEX_ABOUT_SCAM]), -30 },
-    { "scoring:\n  weights:\n    window.fullscreen: 0\n", RULE_AT(fullscreen), 0 },
-    { "scoring:\n  weights:\n    window.topmost: 9\n", RULE_AT(topmost), 9 },
-    { "scoring:\n  weights:\n    cursor.hidden: -1\n", RULE_AT(cursor_hidden), -1 },
-    { "scoring:\n  weights:\n    audio.loud: 33\n", RULE_AT(audio_loud), 33 },
-    { "scoring:\n  caps:\n    wording: 0\n", RULE_AT(wording_cap), 0 },
-    { "scoring:\n  caps:\n    behaviour_alone: 100\n", RULE_AT(behaviour_alone_cap), 100 },
-    { "phone:\n  weights:\n    jp_navidial: -5\n", RULE_AT(phone[PHONE_JP_NAVIDIAL]), -5 },
-    { "phone:\n  in_title: 40\n", RULE_AT(phone_in_title), 40 },
-    { "phone:\n  in_url: -100\n", RULE_AT(phone_in_url), -100 },
+    { "scoring:\n  weights:\n    alarm.call: -200\n", RULE_AT(weight[TRAIT_SAID + LEX_CALL]), -200 },
+    { "scoring:\n  weights: {brand: 200}\n", RULE_AT(weight[TRAIT_SAID + LEX_BRAND]), 200 },
+    { "scoring:\n  weights:\n    about.scam: \"-30\"\n",
+      RULE_AT(weight[TRAIT_SAID + LEX_ABOUT_SCAM]), -30 },
+    { "scoring:\n  weights:\n    title.alarm.call: 123\n",
+      RULE_AT(weight[TRAIT_TITLE + LEX_CALL]), 123 },
+    { "scoring:\n  weights:\n    title.brand: -7\n", RULE_AT(weight[TRAIT_TITLE + LEX_BRAND]), -7 },
+    { "scoring:\n  weights:\n    phone.jp_tollfree: 77\n",
+      RULE_AT(weight[TRAIT_PHONE + PHONE_JP_TOLLFREE]), 77 },
+    { "scoring:\n  weights:\n    phone.jp_navidial: -5\n",
+      RULE_AT(weight[TRAIT_PHONE + PHONE_JP_NAVIDIAL]), -5 },
+    { "scoring:\n  weights:\n    phone.in_title: 40\n", RULE_AT(weight[TRAIT_PHONE_IN_TITLE]), 40 },
+    { "scoring:\n  weights:\n    phone.in_url: -200\n", RULE_AT(weight[TRAIT_PHONE_IN_URL]), -200 },
+    { "scoring:\n  weights:\n    window.fullscreen: 0\n", RULE_AT(weight[TRAIT_FULLSCREEN]), 0 },
+    { "scoring:\n  weights:\n    window.topmost: 9\n", RULE_AT(weight[TRAIT_TOPMOST]), 9 },
+    { "scoring:\n  weights:\n    cursor.hidden: -1\n", RULE_AT(weight[TRAIT_CURSOR_HIDDEN]), -1 },
+    { "scoring:\n  weights:\n    window.locked: 55\n", RULE_AT(weight[TRAIT_LOCKED]), 55 },
+    { "scoring:\n  weights:\n    audio.loud: 33\n", RULE_AT(weight[TRAIT_AUDIO_LOUD]), 33 },
+    { "scoring:\n  weights:\n    audio.alarm_screen: 66\n", RULE_AT(weight[TRAIT_ALARM_SCREEN]), 66 },
+    { "scoring:\n  weights:\n    about.quoted: -99\n", RULE_AT(weight[TRAIT_QUOTED]), -99 },
+    { "scoring:\n  base: -200\n", RULE_AT(base), -200 },
+    { "scoring:\n  base: 200\n", RULE_AT(base), 200 },
+    { "scoring: {base: \"0\"}\n", RULE_AT(base), 0 },
 };
 
 static int *int_at(Config *cfg, size_t offset)
@@ -407,28 +396,145 @@ static void rule_numbers_are_applied_and_nothing_else_changes(void **state)
     }
 }
 
-/* The weight keys are the trait codes and phone class names the reasons show. */
-static void every_trait_and_phone_class_has_its_weight_setting(void **state)
+/* The weight keys are the trait codes the reasons show (trait_code()), every one of
+ * them, and each sets that trait's weight and no other. */
+static void every_trait_code_is_a_weight_setting(void **state)
 {
     (void)state;
-    Config cfg;
     char yaml[128], err[256];
-    assert_int_equal(config_default(&cfg), 0);
-    for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
-        snprintf(yaml, sizeof yaml, "scoring:\n  weights:\n    %s: %d\n",
-                 lexicon_category_code((LexCategory)c), 50 + c);
+    for (int t = 0; t < TRAIT_COUNT; t++) {
+        Config cfg, want;
+        assert_int_equal(config_default(&cfg), 0);
+        assert_int_equal(config_default(&want), 0);
+        int value = t % 2 ? 150 - t : -150 + t;
+        want.rules.weight[t] = value;
+        snprintf(yaml, sizeof yaml, "scoring:\n  weights:\n    %s: %d\n", trait_code((Trait)t),
+                 value);
         if (load(yaml, &cfg, err, sizeof err) != 0)
-            fail_msg("%s", err);
-        assert_int_equal(cfg.rules.wording[c], 50 + c);
+            fail_msg("trait %d (%s): %s", t, trait_code((Trait)t), err);
+        assert_config_equal(&cfg, &want);
+        config_free(&cfg);
+        config_free(&want);
     }
-    for (int c = 0; c < PHONE_CLASS_COUNT; c++) {
-        snprintf(yaml, sizeof yaml, "phone:\n  weights:\n    %s: %d\n",
-                 phone_class_name((PhoneClass)c), -50 - c);
-        if (load(yaml, &cfg, err, sizeof err) != 0)
-            fail_msg("%s", err);
-        assert_int_equal(cfg.rules.phone[c], -50 - c);
+}
+
+static void assert_refused(const char *yaml, size_t length, const char *message, size_t i);
+
+/*
+ * "scoring:\n  terms: [\n" then count items, one a line ("    V,"; the last without
+ * the comma), then "  ]\n": item k (1-based) is at line k + 2, column 5, and the
+ * closing bracket at line count + 3, column 3. Item `odd` (1-based; 0: none) is
+ * written as odd_text instead. Returns a heap string.
+ */
+static char *terms_yaml(size_t count, size_t odd, const char *odd_text)
+{
+    size_t size = 64 + count * 16 + (odd_text != NULL ? strlen(odd_text) : 0);
+    char *yaml = malloc(size);
+    assert_non_null(yaml);
+    size_t used = (size_t)snprintf(yaml, size, "scoring:\n  terms: [\n");
+    for (size_t k = 1; k <= count; k++) {
+        const char *comma = k < count ? "," : "";
+        if (k == odd)
+            used += (size_t)snprintf(yaml + used, size - used, "    %s%s\n", odd_text, comma);
+        else /* every value of the range, both ends included */
+            used += (size_t)snprintf(yaml + used, size - used, "    %d%s\n",
+                                     (int)((k * 37) % 4001) - 2000, comma);
     }
+    snprintf(yaml + used, size - used, "  ]\n");
+    return yaml;
+}
+
+/* All 2048 term weights are read, each into its bucket, and nothing else changes. */
+static void term_weights_are_read_exactly(void **state)
+{
+    (void)state;
+    Config cfg, want;
+    char err[256];
+    char *yaml = terms_yaml(TERM_BUCKETS, 0, NULL);
+    config_unusual(&cfg);
+    config_unusual(&want);
+    for (size_t k = 1; k <= TERM_BUCKETS; k++)
+        want.rules.term_weight[k - 1] = (int16_t)((int)((k * 37) % 4001) - 2000);
+    assert_int_equal(want.rules.term_weight[0], 37 - 2000);
+    if (load(yaml, &cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_config_equal(&cfg, &want);
+    free(yaml);
+
+    /* The ends of the range, and quoted numbers, are whole numbers too. */
+    int16_t formula = want.rules.term_weight[4];
+    yaml = terms_yaml(TERM_BUCKETS, 5, "-2000");
+    want.rules.term_weight[4] = -2000;
+    if (load(yaml, &cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    free(yaml);
+    assert_config_equal(&cfg, &want);
+    yaml = terms_yaml(TERM_BUCKETS, TERM_BUCKETS, "\"2000\"");
+    want.rules.term_weight[4] = formula; /* a list given replaces the whole list */
+    want.rules.term_weight[TERM_BUCKETS - 1] = 2000;
+    if (load(yaml, &cfg, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    free(yaml);
+    assert_config_equal(&cfg, &want);
     config_free(&cfg);
+    config_free(&want);
+}
+
+static void term_weights_must_number_exactly_the_buckets(void **state)
+{
+    (void)state;
+    char message[160];
+    /* One too few: said at the closing bracket, line 2047 + 3. */
+    char *yaml = terms_yaml(TERM_BUCKETS - 1, 0, NULL);
+    assert_refused(yaml, strlen(yaml), "test.yaml:2050:3: scoring.terms has 2047 numbers; it needs 2048",
+                   0);
+    free(yaml);
+    yaml = terms_yaml(1, 0, NULL);
+    assert_refused(yaml, strlen(yaml), "test.yaml:4:3: scoring.terms has 1 numbers; it needs 2048", 0);
+    free(yaml);
+    /* One too many: said at the first item past the last bucket, line 2049 + 2. */
+    yaml = terms_yaml(TERM_BUCKETS + 1, 0, NULL);
+    snprintf(message, sizeof message,
+             "test.yaml:2051:5: scoring.terms: item 2049 must be a whole number from -2000 to "
+             "2000, and there are 2048 items");
+    assert_refused(yaml, strlen(yaml), message, 0);
+    free(yaml);
+}
+
+static void term_weights_out_of_range_or_not_numbers_are_refused(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t item;
+        const char *text;
+    } cases[] = {
+        {1, "2001"}, {2048, "-2001"}, {700, "99999999999999999999"}, {3, "x"}, {1000, "1.5"},
+        {17, "0x10"}, {2, "''"}, {9, "[1]"}, {4, "{a: 1}"}, {5, "~"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char message[160];
+        char *yaml = terms_yaml(TERM_BUCKETS, cases[i].item, cases[i].text);
+        snprintf(message, sizeof message,
+                 "test.yaml:%zu:5: scoring.terms: item %zu must be a whole number from -2000 to "
+                 "2000",
+                 cases[i].item + 2, cases[i].item);
+        assert_refused(yaml, strlen(yaml), message, i);
+        free(yaml);
+    }
+}
+
+static void term_weights_given_twice_are_refused(void **state)
+{
+    (void)state;
+    /* The first list is whole, so only the second key is wrong. */
+    char *first = terms_yaml(TERM_BUCKETS, 0, NULL);
+    size_t size = strlen(first) + 64;
+    char *yaml = malloc(size);
+    assert_non_null(yaml);
+    snprintf(yaml, size, "%s  terms: []\n", first);
+    assert_refused(yaml, strlen(yaml), "test.yaml:2052:3: scoring.terms is given twice", 0);
+    free(first);
+    free(yaml);
 }
 
 static void assert_phrases(const Config *cfg, LexCategory category, const char *const *want,
@@ -472,7 +578,7 @@ static void phrase_lists_given_replace_only_those_lists(void **state)
     /* A later file that gives no list keeps the lists the Config holds now. */
     assert_int_equal(load("scoring:\n  weights:\n    brand: 12\n", &cfg, err, sizeof err), 0);
     assert_phrases(&cfg, LEX_BRAND, brand, 4);
-    assert_int_equal(cfg.rules.wording[LEX_BRAND], 12);
+    assert_int_equal(cfg.rules.weight[TRAIT_SAID + LEX_BRAND], 12);
     config_free(&cfg);
     config_free(&defaults);
 }
@@ -515,26 +621,55 @@ static const BadCase BAD[] = {
       "test.yaml:2:20: scoring.watch_threshold (20) must be below scoring.alert_threshold (20)" },
     { "scoring:\n  alert_threshold: 10\n", /* config_unusual()'s watch_threshold is 11 */
       "test.yaml:2:20: scoring.watch_threshold (11) must be below scoring.alert_threshold (10)" },
-    /* weights, caps and the phone section */
-    { "scoring:\n  weights:\n    alarm.call: 101\n",
-      "test.yaml:3:17: scoring.weights.alarm.call must be a whole number from -100 to 100" },
-    { "scoring:\n  weights:\n    brand: -101\n", "test.yaml:3:12: scoring.weights.brand must be" },
+    /* weights by trait code, base and terms */
+    { "scoring:\n  weights:\n    alarm.call: 201\n",
+      "test.yaml:3:17: scoring.weights.alarm.call must be a whole number from -200 to 200" },
+    { "scoring:\n  weights:\n    brand: -201\n", "test.yaml:3:12: scoring.weights.brand must be" },
     { "scoring:\n  weights:\n    brand: 1.5\n", "test.yaml:3:12: scoring.weights.brand must be" },
+    { "scoring:\n  weights:\n    title.alarm.call: 999\n",
+      "test.yaml:3:23: scoring.weights.title.alarm.call must be a whole number from -200 to 200" },
+    { "scoring:\n  weights:\n    phone.jp_tollfree: x\n",
+      "test.yaml:3:24: scoring.weights.phone.jp_tollfree must be a whole number" },
+    { "scoring:\n  weights:\n    window.locked: [1]\n",
+      "test.yaml:3:20: scoring.weights.window.locked must be a single value" },
     { "scoring:\n  weights:\n    alarm.cal: 5\n",
       "test.yaml:3:5: unknown setting 'alarm.cal' in section 'scoring.weights'" },
+    { "scoring:\n  weights:\n    title.alarm.cal: 5\n",
+      "test.yaml:3:5: unknown setting 'title.alarm.cal' in section 'scoring.weights'" },
+    { "scoring:\n  weights:\n    phone.mobile: 5\n",
+      "test.yaml:3:5: unknown setting 'phone.mobile' in section 'scoring.weights'" },
+    /* phone classes were once named alone, in a section of their own */
     { "scoring:\n  weights:\n    jp_tollfree: 5\n",
       "test.yaml:3:5: unknown setting 'jp_tollfree' in section 'scoring.weights'" },
-    { "scoring:\n  caps:\n    wording: -1\n",
-      "test.yaml:3:14: scoring.caps.wording must be a whole number from 0 to 100" },
-    { "scoring:\n  caps:\n    behaviour_alone: 101\n", "test.yaml:3:22: scoring.caps.behaviour_alone must be" },
+    { "scoring:\n  weights:\n    title.phone.jp_tollfree: 5\n",
+      "test.yaml:3:5: unknown setting 'title.phone.jp_tollfree' in section 'scoring.weights'" },
+    { "scoring:\n  weights:\n    wording.terms: 5\n",
+      "test.yaml:3:5: unknown setting 'wording.terms' in section 'scoring.weights'" },
     { "scoring:\n  weights: 5\n", "test.yaml:2:12: section 'scoring.weights' must hold settings" },
     { "scoring:\n  weights: {}\n  weights: {}\n", "test.yaml:3:3: section 'scoring.weights' is given twice" },
     { "scoring:\n  weights: {brand: 1, brand: 2}\n", "test.yaml:2:23: scoring.weights.brand is given twice" },
-    { "phone:\n  weights:\n    jp_tollfree: 1000\n",
-      "test.yaml:3:18: phone.weights.jp_tollfree must be a whole number from -100 to 100" },
-    { "phone:\n  in_title: x\n", "test.yaml:2:13: phone.in_title must be" },
-    { "phone:\n  in_url: [1]\n", "test.yaml:2:11: phone.in_url must be a single value" },
-    { "phone:\n  weights:\n    mobile: 5\n", "test.yaml:3:5: unknown setting 'mobile' in section 'phone.weights'" },
+    { "scoring:\n  base: 201\n", "test.yaml:2:9: scoring.base must be a whole number from -200 to 200" },
+    { "scoring:\n  base: -201\n", "test.yaml:2:9: scoring.base must be" },
+    { "scoring:\n  base: 1e2\n", "test.yaml:2:9: scoring.base must be" },
+    { "scoring:\n  base: 1\n  base: 2\n", "test.yaml:3:3: scoring.base is given twice" },
+    { "scoring:\n  terms: 5\n", "test.yaml:2:10: scoring.terms must be a list of 2048 numbers" },
+    { "scoring:\n  terms: {a: 1}\n", "test.yaml:2:10: scoring.terms must be a list of 2048 numbers" },
+    { "scoring:\n  terms:\n", "test.yaml:2:9: scoring.terms must be a list of 2048 numbers" },
+    { "scoring:\n  terms: []\n", "test.yaml:2:11: scoring.terms has 0 numbers; it needs 2048" },
+    { "scoring:\n  terms: [1, x]\n",
+      "test.yaml:2:14: scoring.terms: item 2 must be a whole number from -2000 to 2000" },
+    { "scoring:\n  terms: [[1]]\n", "test.yaml:2:11: scoring.terms: item 1 must be a whole number" },
+    { "scoring:\n  terms: [\"1\\0\"]\n", "test.yaml:2:11: scoring.terms: item 1 must be" },
+    { "scoring:\n  terms: [2001]\n", "test.yaml:2:11: scoring.terms: item 1 must be" },
+    { "scoring:\n  terms: [-2001]\n", "test.yaml:2:11: scoring.terms: item 1 must be" },
+    { "scoring:\n  weights:\n    terms: 5\n",
+      "test.yaml:3:5: unknown setting 'terms' in section 'scoring.weights'" },
+    /* the sections and settings of the scorer before it was learned are gone */
+    { "scoring:\n  caps:\n    wording: 10\n", "test.yaml:2:3: unknown setting 'caps' in section 'scoring'" },
+    { "scoring:\n  alarm_signs_min: 2\n",
+      "test.yaml:2:3: unknown setting 'alarm_signs_min' in section 'scoring'" },
+    { "phone:\n  weights:\n    jp_tollfree: 15\n", "test.yaml:1:1: unknown section 'phone'" },
+    { "phone:\n  in_title: 15\n", "test.yaml:1:1: unknown section 'phone'" },
     /* phrase lists */
     { "phrases:\n  brand: microsoft\n", "test.yaml:2:10: phrases.brand must be a list of phrases ([] for none)" },
     { "phrases:\n  brand:\n", "test.yaml:2:9: phrases.brand must be a list of phrases" },
@@ -669,7 +804,7 @@ static void long_or_odd_key_is_quoted_safely(void **state)
     assert_int_equal(config_default(&cfg), 0);
     assert_int_equal(load("\"a\\tb\\nc\": 1\n", &cfg, err, sizeof err), -1);
     assert_string_equal(err, "test.yaml:1:1: unknown section 'a?b?c' (the sections are watch, "
-                             "response, ui, journal, scoring, phone, remote_control and "
+                             "response, ui, journal, scoring, remote_control and "
                              "phrases)");
     /* 20 three-byte characters: cut to whole characters, then "...". */
     assert_int_equal(load("ああああああああああああああああああああ: 1\n", &cfg, err, sizeof err), -1);
@@ -800,7 +935,11 @@ int main(void)
         cmocka_unit_test(empty_or_comment_only_file_changes_nothing),
         cmocka_unit_test(valid_settings_are_applied),
         cmocka_unit_test(rule_numbers_are_applied_and_nothing_else_changes),
-        cmocka_unit_test(every_trait_and_phone_class_has_its_weight_setting),
+        cmocka_unit_test(every_trait_code_is_a_weight_setting),
+        cmocka_unit_test(term_weights_are_read_exactly),
+        cmocka_unit_test(term_weights_must_number_exactly_the_buckets),
+        cmocka_unit_test(term_weights_out_of_range_or_not_numbers_are_refused),
+        cmocka_unit_test(term_weights_given_twice_are_refused),
         cmocka_unit_test(phrase_lists_given_replace_only_those_lists),
         cmocka_unit_test(errors_give_place_and_leave_config_untouched),
         cmocka_unit_test(phrase_longer_than_the_limit_is_refused),
