@@ -44,7 +44,7 @@ FLOORS = os.path.join(os.path.dirname(HERE), "floors.json")
 # How much more the benign windows weigh, together, than the fake alerts: a false alert
 # on an ordinary page costs more than a missed one (the daemon looks again every second).
 BENIGN_WEIGHT = float(os.environ.get("OMAMORI_BENIGN_WEIGHT", "4"))
-TRAIN_ARGS = os.environ.get("OMAMORI_TRAIN_ARGS", "--steps 1000 --l2 0.001 --l2-terms 0.003").split()
+TRAIN_ARGS = os.environ.get("OMAMORI_TRAIN_ARGS", "--steps 1000 --l2 0.001 --l2-terms 0.0005").split()
 
 
 def load(path):
