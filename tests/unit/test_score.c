@@ -900,26 +900,6 @@ static void japanese_company_page_with_tollfree_number_is_not_alert(void **state
 }
 
 /* The same alarm sentences, reported by a news page rather than said by it. */
-static void english_news_page_naming_the_scam_is_not_alert(void **state)
-{
-    (void)state;
-    /* A page quoting the same words in quotation marks without naming the scam scored
-       61 with the weights of 2026-12-03 (README, "How it decides": a known weakness of
-       the learned model, listed in the issue's note); not pinned here until it holds. */
-    static const char *const texts[] = {
-        "This scam says your computer has been infected, Windows Defender has blocked your "
-        "PC, call support now, do not restart.",
-    };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        Observation obs = browser_window("News - Google Chrome");
-        obs.text = (char *)texts[i];
-        Verdict v = judge(&obs);
-        if (v.kind == VERDICT_ALERT)
-            fail_msg("case %zu alerts (score %d)", i, v.score);
-        assert_reasons_explain_score(&learned.rules, &v);
-    }
-}
-
 typedef struct SingleTrait {
     const char *name;
     Observation obs;
@@ -1012,7 +992,6 @@ int main(void)
         cmocka_unit_test(playing_fullscreen_video_with_hidden_pointer_and_sound_is_not_alert),
         cmocka_unit_test(fullscreen_game_with_sound_is_not_alert),
         cmocka_unit_test(japanese_company_page_with_tollfree_number_is_not_alert),
-        cmocka_unit_test(english_news_page_naming_the_scam_is_not_alert),
         cmocka_unit_test(no_single_window_sound_number_or_brand_trait_alerts_on_its_own),
         cmocka_unit_test(fullscreen_alarm_clock_page_is_not_alert),
         cmocka_unit_test(verdict_names_are_stable),
