@@ -85,9 +85,10 @@ static void record_if_changed(Daemon *d, const BrowserWindow *w)
 /* ---- the scan -------------------------------------------------------------- */
 
 /* Only candidates are read: a window that is fullscreen or plays sound, or whose
-   title and window already score "watch" (every window has some learned points, so
-   one positive reason is no sign: reading a page turns on the browser's accessibility,
-   which costs it CPU and memory). Asks for a read when the window has never been
+   title and window already score halfway from "watch" to "alert". Every window has
+   some learned points, so one positive reason is no sign, and the bottom of "watch"
+   holds ordinary titles the model is unsure of ("Online banking login"); reading a
+   page turns on the browser's accessibility, which costs it CPU and memory. Asks for a read when the window has never been
    read, has a new title, or was last read PAGE_REREAD_S ago; gives the last result to
    the observation (the caller frees *text and *url). */
 static void add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url)
@@ -100,7 +101,8 @@ static void add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url)
     Verdict before;
     score_observation(&d->config.rules, &w->obs, &before);
     bool candidate = w->obs.fullscreen == TRISTATE_YES || w->obs.audio_playing == TRISTATE_YES
-                     || before.kind >= VERDICT_WATCH;
+                     || before.score >= (d->config.rules.watch_threshold +
+                                         d->config.rules.alert_threshold) / 2;
     if (!candidate)
         return;
     uint32_t now = (uint32_t)(GetTickCount64() / 1000);

@@ -119,7 +119,7 @@ case_bland_title_detected_from_page_text() {
     # A bland title ("セキュリティ センター"): the alarm words and the number are only in
     # the page and its address, which the fake serves through IAccessible. The points
     # are pinned: this case is about reading the page, not about the learned weights.
-    pinned_config "$case_dir/pinned.yaml" "title.alarm.securityui: 30" "alarm.claim: 20" \
+    pinned_config "$case_dir/pinned.yaml" "title.alarm.securityui: 50" "alarm.claim: 20" \
         "phone.in_url: 20"
     start_daemon --auto-end 0 --config "$(winpath "$case_dir/pinned.yaml")"
     start_program fakeaccessible chrome.exe
