@@ -88,23 +88,25 @@ static void record_if_changed(Daemon *d, const BrowserWindow *w)
    title and window already score halfway from "watch" to "alert". Every window has
    some learned points, so one positive reason is no sign, and the bottom of "watch"
    holds ordinary titles the model is unsure of ("Online banking login"); reading a
-   page turns on the browser's accessibility, which costs it CPU and memory. Asks for a read when the window has never been
-   read, has a new title, or was last read PAGE_REREAD_S ago; gives the last result to
-   the observation (the caller frees *text and *url). */
-static void add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url)
+   page turns on the browser's accessibility, which costs it CPU and memory. Asks for a
+   read when the window has never been read, has a new title, or was last read
+   PAGE_REREAD_S ago; gives the last result to the observation (the caller frees *text
+   and *url). Returns true when *verdict holds the verdict on the observation as it
+   now is (nothing was added to it), so the caller need not score it again. */
+static bool add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url,
+                          Verdict *verdict)
 {
     if (d->pagetext == NULL || !watch_protecting(d))
-        return;
+        return false;
     uint32_t title = memo_text_signature(w->obs.title);
     if (memo_matches(&d->reported, (uintptr_t)w->hwnd, title))
-        return; /* dealt with already: its page need not be read again */
-    Verdict before;
-    score_observation(&d->config.rules, &w->obs, &before);
+        return false; /* dealt with already: its page need not be read again */
+    score_observation(&d->config.rules, &w->obs, verdict);
     bool candidate = w->obs.fullscreen == TRISTATE_YES || w->obs.audio_playing == TRISTATE_YES
-                     || before.score >= (d->config.rules.watch_threshold +
-                                         d->config.rules.alert_threshold) / 2;
+                     || verdict->score >= (d->config.rules.watch_threshold +
+                                           d->config.rules.alert_threshold) / 2;
     if (!candidate)
-        return;
+        return true;
     uint32_t now = (uint32_t)(GetTickCount64() / 1000);
     uint32_t asked_title, asked_at;
     if (!memo_get(&d->page_title, (uintptr_t)w->hwnd, &asked_title) ||
@@ -117,10 +119,12 @@ static void add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url)
     if (pagetext_result(d->pagetext, w->hwnd, text, url) != PAGETEXT_NONE) {
         w->obs.text = *text;
         w->obs.url = *url;
+        return false;
     }
+    return true;
 }
 
-static void judge_window(Daemon *d, const BrowserWindow *w);
+static void judge_window(Daemon *d, const BrowserWindow *w, const Verdict *scored);
 
 static void on_browser_window(void *context, const BrowserWindow *observed)
 {
@@ -128,13 +132,15 @@ static void on_browser_window(void *context, const BrowserWindow *observed)
     BrowserWindow heard = *observed; /* shares its strings: never freed here */
     add_sound(d, &heard);
     char *text = NULL, *url = NULL;
-    add_page_text(d, &heard, &text, &url);
-    judge_window(d, &heard);
+    Verdict scored;
+    bool known = add_page_text(d, &heard, &text, &url, &scored);
+    judge_window(d, &heard, known ? &scored : NULL);
     free(text);
     free(url);
 }
 
-static void judge_window(Daemon *d, const BrowserWindow *w)
+/* scored: the verdict on w as it is, when the caller has one; NULL: score it here. */
+static void judge_window(Daemon *d, const BrowserWindow *w, const Verdict *scored)
 {
     if (d->recording)
         record_if_changed(d, w);
@@ -148,7 +154,10 @@ static void judge_window(Daemon *d, const BrowserWindow *w)
     if (memo_matches(&d->reported, (uintptr_t)w->hwnd, title))
         return;
     Verdict verdict;
-    score_observation(&d->config.rules, &w->obs, &verdict);
+    if (scored != NULL)
+        verdict = *scored;
+    else
+        score_observation(&d->config.rules, &w->obs, &verdict);
     if (verdict.kind != VERDICT_ALERT &&
         fingerprints_match(&d->ended_pages, w->obs.title, daemon_journal_unix_ms()))
         fingerprints_promote(&verdict, d->config.rules.alert_threshold); /* restored */
