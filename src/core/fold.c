@@ -192,23 +192,39 @@ static uint32_t kana_semivoiced(uint32_t cp)
 
 typedef struct Writer {
     char *dst;
-    size_t size;    /* room in dst, including the NUL */
+    size_t room;    /* bytes that may still go into dst (its size less the NUL); set to
+                       what was written once something did not fit, so that nothing
+                       more is written and dst keeps a prefix of the output */
     size_t needed;  /* bytes the whole folded text needs so far */
-    size_t written; /* bytes actually in dst; a prefix of the output */
-    bool full;      /* something did not fit: write nothing more, keep a prefix */
+    size_t written; /* bytes actually in dst */
 } Writer;
+
+/* Puts n bytes (one character) if they fit; counts them either way. */
+static inline void writer_bytes(Writer *w, const unsigned char *bytes, size_t n)
+{
+    if (w->written + n <= w->room) {
+        for (size_t i = 0; i < n; i++) /* one to four bytes: no call to memcpy */
+            w->dst[w->written + i] = (char)bytes[i];
+        w->written += n;
+    } else {
+        w->room = w->written;
+    }
+    w->needed += n;
+}
+
+static inline void writer_byte(Writer *w, unsigned char b)
+{
+    if (w->written < w->room)
+        w->dst[w->written++] = (char)b;
+    else
+        w->room = w->written;
+    w->needed++;
+}
 
 static void writer_put(Writer *w, uint32_t cp)
 {
     unsigned char bytes[4];
-    size_t n = utf8_encode(cp, bytes);
-    if (!w->full && w->size > 0 && w->written + n < w->size) {
-        memcpy(w->dst + w->written, bytes, n);
-        w->written += n;
-    } else {
-        w->full = true;
-    }
-    w->needed += n;
+    writer_bytes(w, bytes, utf8_encode(cp, bytes));
 }
 
 /* Maps one code point; returns 0 for "drop it" and ' ' for any space. */
@@ -245,10 +261,30 @@ static uint32_t fold_char(uint32_t cp)
     return cp;
 }
 
+/* fold_char() of each ASCII byte (capitals to small letters), with 0 for the spaces
+   and controls: a table, since ASCII is most of what is folded. */
+static const unsigned char ascii_folded[128] = {
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F,
+    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
+    0x40, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+    0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x00,
+};
+
+/* Japanese and Chinese letters (hiragana, katakana, CJK ideographs), which folding
+   leaves as they are; the voiced sound marks among them are handled before. */
+static bool is_kept_cjk(uint32_t cp)
+{
+    return cp >= 0x3041 && cp <= 0x9FFF && cp != 0x3099 && cp != 0x309A;
+}
+
 size_t fold_text(const char *src, size_t length, char *dst, size_t dstsize)
 {
     const unsigned char *s = (const unsigned char *)src;
-    Writer w = {dst, dstsize, 0, 0, false};
+    Writer w = {dst, dstsize > 0 ? dstsize - 1 : 0, 0, 0};
     bool pending_space = false;
     /* Where the last katakana went, while it is still the last thing written. */
     bool kana_last = false;
@@ -257,28 +293,26 @@ size_t fold_text(const char *src, size_t length, char *dst, size_t dstsize)
 
     for (size_t i = 0; i < length;) {
         /* ASCII, most of most titles, takes the short way: the same mapping as
-         * fold_char() and the same bookkeeping as writer_put(), one byte at a time. */
+         * fold_char(), a run at a time. */
         if (s[i] < 0x80) {
-            unsigned char b = s[i++];
             kana_last = false;
-            if (b <= 0x20 || b == 0x7F) {
-                pending_space = true;
-                continue;
-            }
-            if (pending_space && w.needed > 0)
-                writer_put(&w, ' ');
-            pending_space = false;
-            if (b >= 'A' && b <= 'Z')
-                b = (unsigned char)(b + ('a' - 'A'));
-            if (!w.full && w.written + 1 < w.size)
-                w.dst[w.written++] = (char)b;
-            else
-                w.full = true;
-            w.needed++;
+            do {
+                unsigned char b = ascii_folded[s[i++]];
+                if (b == 0) {
+                    pending_space = true;
+                    continue;
+                }
+                if (pending_space && w.needed > 0)
+                    writer_byte(&w, ' ');
+                pending_space = false;
+                writer_byte(&w, b);
+            } while (i < length && s[i] < 0x80);
             continue;
         }
+        const unsigned char *at = s + i;
         uint32_t raw;
-        i += utf8_decode(s + i, length - i, &raw);
+        size_t used = utf8_decode(at, length - i, &raw);
+        i += used;
 
         bool voiced_mark = raw == 0xFF9E || raw == 0x3099;
         bool semi_mark = raw == 0xFF9F || raw == 0x309A;
@@ -295,7 +329,9 @@ size_t fold_text(const char *src, size_t length, char *dst, size_t dstsize)
             }
         }
 
-        uint32_t cp = fold_char(raw);
+        /* Most of a Japanese title: letters kept as they are, copied as they came. */
+        bool kept = is_kept_cjk(raw);
+        uint32_t cp = kept ? raw : fold_char(raw);
         if (cp == 0)
             continue; /* invisible: dropped without breaking the word around it */
         if (cp == ' ') {
@@ -304,13 +340,16 @@ size_t fold_text(const char *src, size_t length, char *dst, size_t dstsize)
             continue;
         }
         if (pending_space && w.needed > 0)
-            writer_put(&w, ' ');
+            writer_byte(&w, ' ');
         pending_space = false;
 
         /* Remember the kana even when it did not fit, so the returned length
          * is the same whatever the size of dst. */
         size_t before = w.written;
-        writer_put(&w, cp);
+        if (kept)
+            writer_bytes(&w, at, used);
+        else
+            writer_put(&w, cp);
         kana_last = cp >= 0x30A1 && cp <= 0x30FA;
         kana_at = w.written > before ? before : SIZE_MAX;
         kana_cp = cp;
@@ -336,50 +375,63 @@ char *fold_text_alloc(const char *src, size_t length, size_t *out_length)
 
 /* ---- browser title suffixes --------------------------------------------------- */
 
+/* A suffix with its length, counted by the compiler: titles are stripped on every scan. */
+typedef struct Suffix {
+    const char *text;
+    size_t length;
+} Suffix;
+#define SUFFIX(s) {s, sizeof s - 1}
+
 /* Folded forms, longest first where one ends another. */
-static const char *const browser_suffixes[] = {
-    " - mozilla firefox private browsing",
-    " - mozilla firefox",
-    " - firefox developer edition",
-    " - firefox nightly",
-    " - google chrome",
-    " - microsoft edge",
-    " - windows internet explorer",
-    " - internet explorer",
-    " - brave",
-    " - opera",
-    " - vivaldi",
+static const Suffix browser_suffixes[] = {
+    SUFFIX(" - mozilla firefox private browsing"),
+    SUFFIX(" - mozilla firefox"),
+    SUFFIX(" - firefox developer edition"),
+    SUFFIX(" - firefox nightly"),
+    SUFFIX(" - google chrome"),
+    SUFFIX(" - microsoft edge"),
+    SUFFIX(" - windows internet explorer"),
+    SUFFIX(" - internet explorer"),
+    SUFFIX(" - brave"),
+    SUFFIX(" - opera"),
+    SUFFIX(" - vivaldi"),
 };
+#define EDGE_SUFFIX 5 /* browser_suffixes[EDGE_SUFFIX] is Edge's */
 
 /* Edge names the profile before its own name: "page - 個人 - Microsoft Edge". */
-static const char *const edge_profiles[] = {
-    " - 個人", " - 仕事", " - 職場", " - ゲスト", " - personal", " - work", " - guest",
-    " - [inprivate]", " - inprivate",
+static const Suffix edge_profiles[] = {
+    SUFFIX(" - 個人"), SUFFIX(" - 仕事"), SUFFIX(" - 職場"), SUFFIX(" - ゲスト"),
+    SUFFIX(" - personal"), SUFFIX(" - work"), SUFFIX(" - guest"),
+    SUFFIX(" - [inprivate]"), SUFFIX(" - inprivate"),
 };
 
-static bool ends_with(const char *s, size_t length, const char *suffix, size_t *rest)
+static bool ends_with(const char *s, size_t length, const Suffix *suffix, size_t *rest)
 {
-    size_t n = strlen(suffix);
-    if (n > length || memcmp(s + length - n, suffix, n) != 0)
+    /* The last byte first: it rules out most suffixes without a call to memcmp. */
+    if (suffix->length > length || s[length - 1] != suffix->text[suffix->length - 1] ||
+        memcmp(s + length - suffix->length, suffix->text, suffix->length) != 0)
         return false;
-    *rest = length - n;
+    *rest = length - suffix->length;
     return true;
 }
 
 size_t fold_strip_browser_suffix(const char *folded, size_t length)
 {
+    /* Every suffix ends in a letter: a title that does not is left as it is. */
+    if (length == 0 || folded[length - 1] < 'a' || folded[length - 1] > 'z')
+        return length;
     for (size_t i = 0; i < sizeof browser_suffixes / sizeof browser_suffixes[0]; i++) {
-        const char *suffix = browser_suffixes[i];
+        const Suffix *suffix = &browser_suffixes[i];
         size_t rest;
         /* The bare name (an empty window) is the suffix without its " - ". */
-        if (length == strlen(suffix) - 3 && memcmp(folded, suffix + 3, length) == 0)
+        if (length == suffix->length - 3 && memcmp(folded, suffix->text + 3, length) == 0)
             return 0;
         if (!ends_with(folded, length, suffix, &rest))
             continue;
-        if (strcmp(suffix, " - microsoft edge") == 0) {
+        if (i == EDGE_SUFFIX) {
             for (size_t p = 0; p < sizeof edge_profiles / sizeof edge_profiles[0]; p++) {
                 size_t shorter;
-                if (ends_with(folded, rest, edge_profiles[p], &shorter))
+                if (ends_with(folded, rest, &edge_profiles[p], &shorter))
                     return shorter;
             }
         }

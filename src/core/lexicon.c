@@ -300,8 +300,11 @@ static void report(const Lexicon *lex, uint32_t output, const char *text, size_t
 /* "0x" and six or more hex digits, not inside a word: a Windows-style error code. */
 static bool find_hex_code(const char *text, size_t length, LexHit *hit)
 {
-    for (size_t i = 0; i + 2 < length; i++) {
-        if (text[i] != '0' || text[i + 1] != 'x')
+    /* memchr finds the rare 'x' far faster than a byte loop looks at every "0x". */
+    for (const char *x = length > 2 ? memchr(text + 1, 'x', length - 2) : NULL; x != NULL;
+         x = memchr(x + 1, 'x', (size_t)(text + length - 2 - x))) {
+        size_t i = (size_t)(x - text) - 1;
+        if (text[i] != '0')
             continue;
         if (i > 0 && (is_ascii_letter((unsigned char)text[i - 1]) ||
                       (text[i - 1] >= '0' && text[i - 1] <= '9')))

@@ -18,6 +18,9 @@
 #define GAP_MAX_CHARS 3
 #define GROUP_MAX_DIGITS 15
 #define NUMBER_MAX_DIGITS 18 /* "010" + "1" + 14: the longest an accepted number can be */
+/* The shortest accepted number has 9 digits (a national one, or an international one
+   after its prefix): text with fewer digits in all holds none, whatever its layout. */
+#define NUMBER_MIN_DIGITS 9
 
 typedef struct Group {
     size_t start, end; /* the digits, as byte offsets into the text */
@@ -265,10 +268,22 @@ static int class_candidate(const char *text, const Run *run, size_t first, size_
     return c;
 }
 
+/* Whether text holds enough digits for a number at all: most titles do not, and this
+   tight count is far cheaper than the scan below. */
+static bool enough_digits(const char *text, size_t length)
+{
+    size_t digits = 0;
+    for (size_t i = 0; i < length; i++) /* branch-free: cheaper than stopping early */
+        digits += (unsigned char)(text[i] - '0') < 10;
+    return digits >= NUMBER_MIN_DIGITS;
+}
+
 size_t phone_scan(const char *text, size_t length, PhoneMatch *out, size_t max)
 {
     size_t found = 0;
     size_t i = 0;
+    if (!enough_digits(text, length))
+        return 0;
     while (i < length) {
         char c = text[i];
         bool opener = (c == '+' || c == '(') && i + 1 < length &&

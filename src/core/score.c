@@ -17,6 +17,7 @@
 #include "score.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,74 +49,96 @@ static void set_reason(Reason *r, const char *trait, const char *evidence, size_
 /* The terms' points (rounded), and the span of the term that pulled hardest their way. */
 static int score_terms(const ScoreRules *rules, const Features *f, Span *strongest)
 {
-    float tenths = 0.0f;
-    int best = 0;
-    for (size_t i = 0; i < f->term_count; i++)
-        tenths += (float)rules->term_weight[f->term[i]];
-    tenths *= f->term_value;
-    int points = (int)lroundf(tenths / 10.0f);
-    *strongest = (Span){"", 0};
+    int sum = 0;
+    size_t up = 0, down = 0; /* the terms with the highest and the lowest weight */
     for (size_t i = 0; i < f->term_count; i++) {
         int w = rules->term_weight[f->term[i]];
-        if ((points > 0 && w > best) || (points < 0 && w < best)) {
-            best = w;
-            *strongest = f->term_span[i];
-        }
+        sum += w;
+        if (w > rules->term_weight[f->term[up]])
+            up = i;
+        if (w < rules->term_weight[f->term[down]])
+            down = i;
     }
+    int points = (int)lroundf((float)sum * f->term_value / 10.0f);
+    *strongest = (Span){"", 0};
+    if (points > 0 && rules->term_weight[f->term[up]] > 0)
+        *strongest = f->term_span[up];
+    else if (points < 0 && rules->term_weight[f->term[down]] < 0)
+        *strongest = f->term_span[down];
     return points;
 }
 
-/* Strongest first; stable, so equal weights keep the traits' order. A handful of
-   reasons: an insertion sort beats qsort's set-up. */
-static void sort_by_strength(Reason *r, size_t n)
+/* A contributing trait before it becomes a Reason: kept small, because most are
+   summed into the score and never shown in full. */
+typedef struct Contribution {
+    int trait; /* a Trait, or TRAIT_COUNT for the terms */
+    int weight;
+} Contribution;
+
+/* Whether a goes before b: the stronger first, and of two as strong the trait that
+   comes first in traits.h, the terms last, so the order never depends on how the
+   traits were found. */
+static bool goes_before(const Contribution *a, const Contribution *b)
+{
+    int wa = abs(a->weight), wb = abs(b->weight);
+    return wa > wb || (wa == wb && a->trait < b->trait);
+}
+
+/* A handful of contributions: an insertion sort beats qsort's set-up. */
+static void sort_by_strength(Contribution *c, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
-        Reason moved = r[i];
+        Contribution moved = c[i];
         size_t j = i;
-        for (; j > 0 && abs(r[j - 1].weight) < abs(moved.weight); j--)
-            r[j] = r[j - 1];
-        r[j] = moved;
+        for (; j > 0 && goes_before(&moved, &c[j - 1]); j--)
+            c[j] = c[j - 1];
+        c[j] = moved;
     }
 }
 
 void score_observation(const ScoreRules *rules, const Observation *obs, Verdict *out)
 {
-    memset(out, 0, sizeof *out);
     out->kind = VERDICT_CLEAN;
+    out->score = 0;
+    out->reason_count = 0;
     if (!obs)
         return;
 
     Features f; /* about 24 KB: the folded text's room, so typical pages need no heap */
     features_extract(rules->lexicon, obs, &f);
 
-    Reason all[TRAIT_COUNT + 1];
+    Contribution all[TRAIT_COUNT + 1];
     size_t n = 0;
-    for (int t = 0; t < TRAIT_COUNT; t++) {
-        if (f.has[t] && rules->weight[t] != 0)
-            set_reason(&all[n++], trait_code((Trait)t), f.evidence[t].text, f.evidence[t].length,
-                       rules->weight[t]);
+    for (size_t i = 0; i < f.present_count; i++) {
+        int t = f.present[i];
+        if (rules->weight[t] != 0)
+            all[n++] = (Contribution){t, rules->weight[t]};
     }
     Span strongest;
     int terms = score_terms(rules, &f, &strongest);
     if (terms != 0)
-        set_reason(&all[n++], "wording.terms", strongest.text, strongest.length, terms);
-    features_free(&f);
+        all[n++] = (Contribution){TRAIT_COUNT, terms};
 
     sort_by_strength(all, n);
     int score = rules->base;
     size_t kept = n <= VERDICT_MAX_REASONS ? n : VERDICT_MAX_REASONS - 1;
+    int rest = 0; /* the weakest, together (nothing, when they cancel out) */
     for (size_t i = 0; i < n; i++) {
         score += all[i].weight;
-        if (i < kept)
-            out->reasons[out->reason_count++] = all[i];
-    }
-    if (kept < n) { /* the weakest, together (nothing, when they cancel out) */
-        int rest = 0;
-        for (size_t i = kept; i < n; i++)
+        if (i >= kept) {
             rest += all[i].weight;
-        if (rest != 0)
-            set_reason(&out->reasons[out->reason_count++], "other.signs", "", 0, rest);
+            continue;
+        }
+        Reason *r = &out->reasons[out->reason_count++];
+        if (all[i].trait == TRAIT_COUNT)
+            set_reason(r, "wording.terms", strongest.text, strongest.length, all[i].weight);
+        else
+            set_reason(r, trait_code((Trait)all[i].trait), f.evidence[all[i].trait].text,
+                       f.evidence[all[i].trait].length, all[i].weight);
     }
+    if (rest != 0)
+        set_reason(&out->reasons[out->reason_count++], "other.signs", "", 0, rest);
+    features_free(&f); /* after the reasons: their evidence points into the folded text */
 
     out->score = score > 100 ? 100 : score < 0 ? 0 : score;
     if (out->score >= rules->alert_threshold)

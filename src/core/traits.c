@@ -111,13 +111,16 @@ static void mark(Features *f, Trait t, const char *text, size_t length)
         return; /* the first evidence stays */
     f->has[t] = true;
     f->evidence[t] = (Span){text, length};
+    f->present[f->present_count++] = (uint8_t)t;
 }
 
 /* ---- wording ----------------------------------------------------------------- */
 
 static bool is_alarm_category(LexCategory c)
 {
-    return strncmp(lexicon_category_code(c), "alarm.", 6) == 0;
+    /* memcmp of a constant length compiles to two compares; every code has at least
+       six bytes with its NUL ("brand"). */
+    return memcmp(lexicon_category_code(c), "alarm.", 6) == 0;
 }
 
 /*
@@ -135,13 +138,12 @@ static void read_wording(const Lexicon *lex, Features *f)
 {
     if (lex == NULL)
         return;
-    LexResult title, text, url;
+    LexResult title, text, url; /* text and url only when there is one */
+    bool has_text = f->text.length > 0, has_url = f->url.length > 0;
     lexicon_scan(lex, f->title.text, f->title.length, &title);
-    memset(&text, 0, sizeof text); /* nothing to find in what is not there */
-    memset(&url, 0, sizeof url);
-    if (f->text.length > 0)
+    if (has_text)
         lexicon_scan(lex, f->text.text, f->text.length, &text);
-    if (f->url.length > 0)
+    if (has_url)
         lexicon_scan(lex, f->url.text, f->url.length, &url);
     int alarms = 0;
     for (int c = 0; c < LEX_CATEGORY_COUNT; c++) {
@@ -150,9 +152,9 @@ static void read_wording(const Lexicon *lex, Features *f)
             if (title_counts((LexCategory)c))
                 mark(f, (Trait)(TRAIT_TITLE + c), f->title.text + t->offset, t->length);
             mark(f, (Trait)(TRAIT_SAID + c), f->title.text + t->offset, t->length);
-        } else if (x->found) {
+        } else if (has_text && x->found) {
             mark(f, (Trait)(TRAIT_SAID + c), f->text.text + x->offset, x->length);
-        } else if (u->found && c != LEX_ABOUT_SCAM) {
+        } else if (has_url && u->found && c != LEX_ABOUT_SCAM) {
             /* an address such as "scam-alert.example" says nothing about the page */
             mark(f, (Trait)(TRAIT_SAID + c), f->url.text + u->offset, u->length);
         }
@@ -184,6 +186,8 @@ static void read_phones(Features *f)
 {
     const FoldedSource *where[] = {&f->title, &f->url, &f->text};
     for (int w = 0; w < 3; w++) {
+        if (where[w]->length == 0)
+            continue;
         PhoneMatch m[PHONE_SCAN_MAX];
         size_t n = phone_scan(where[w]->text, where[w]->length, m, PHONE_SCAN_MAX);
         if (n > PHONE_SCAN_MAX)
@@ -309,18 +313,22 @@ static void add_term(TermSet *set, uint32_t h, const char *at, size_t length)
     f->term_count++;
 }
 
-/* A word is hashed as itself, or as "#" when it is all digits: numbers vary per page. */
-static uint32_t word_hash(const unsigned char *w, size_t n)
-{
-    bool digits = true;
-    for (size_t i = 0; i < n && digits; i++)
-        digits = w[i] >= '0' && w[i] <= '9';
-    return digits ? fnv(FNV_OFFSET, (const unsigned char *)"#", 1) : fnv(FNV_OFFSET, w, n);
-}
+/* ASCII letters and digits: what char_kind() calls CH_WORD below 0x80. */
+static const bool ascii_word[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+    ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+    ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
 
 /*
  * Words and consecutive word pairs; in Japanese and Chinese runs, which have no
- * spaces, consecutive character pairs (a lone character stands for itself).
+ * spaces, consecutive character pairs (a lone character stands for itself). A word
+ * is hashed as itself, or as "#" when it is all digits.
  */
 static void hash_terms(TermSet *set, const FoldedSource *src)
 {
@@ -340,13 +348,27 @@ static void hash_terms(TermSet *set, const FoldedSource *src)
         }
         const unsigned char *start = p;
         if (kind == CH_WORD) {
+            /* The word's hash as it is read: ASCII letters and digits, most of it,
+               without decoding. */
+            uint32_t h = FNV_OFFSET;
+            bool digits = true;
             while (p < end) {
+                if (*p < 0x80) {
+                    if (!ascii_word[*p])
+                        break;
+                    digits = digits && *p <= '9';
+                    h = (h ^ *p++) * FNV_PRIME;
+                    continue;
+                }
                 size_t m = next_char(p, end, &cp);
                 if (char_kind(cp) != CH_WORD)
                     break;
+                digits = false;
+                h = fnv(h, p, m);
                 p += m;
             }
-            uint32_t h = word_hash(start, (size_t)(p - start));
+            if (digits) /* numbers vary per page: all of them are one term */
+                h = fnv(FNV_OFFSET, (const unsigned char *)"#", 1);
             add_term(set, h, (const char *)start, (size_t)(p - start));
             if (prev_word != NULL)
                 add_term(set, (prev_hash * FNV_PRIME) ^ h ^ 0x9E3779B9u, (const char *)prev_word,
@@ -390,7 +412,7 @@ static void read_terms(Features *f)
 void features_extract(const Lexicon *lex, const Observation *obs, Features *out)
 {
     memset(out->has, 0, sizeof out->has);
-    memset(out->evidence, 0, sizeof out->evidence);
+    out->present_count = 0;
     out->audio_evidence[0] = '\0';
     out->term_count = 0;
     out->term_value = 0.0f;

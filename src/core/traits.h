@@ -70,7 +70,9 @@ typedef struct FoldedSource {
 
 typedef struct Features {
     bool has[TRAIT_COUNT];
-    Span evidence[TRAIT_COUNT];
+    Span evidence[TRAIT_COUNT];  /* valid where has[] is true */
+    uint8_t present[TRAIT_COUNT]; /* the traits that are, in the order they were found */
+    size_t present_count;
     char audio_evidence[96];     /* the sound's description (audio.h) */
     size_t term_count;           /* distinct buckets */
     uint16_t term[TERMS_MAX];    /* bucket of each */

@@ -306,6 +306,9 @@ static void phrases_are_found_in_their_category(void **state)
         {"再起動しないでください", LEX_DONT_CLOSE, "再起動しないで"},
         {"Error code: 0x80070490", LEX_ERROR_CODE, "error code"},
         {"failed with 0x80070490", LEX_ERROR_CODE, "0x80070490"},
+        /* the code found wherever it stands: first, last, after other x's */
+        {"0x800ccc0f", LEX_ERROR_CODE, "0x800ccc0f"},
+        {"xx 0x 0xab 0x8024402c", LEX_ERROR_CODE, "0x8024402c"},
         {"Windows license expired", LEX_LICENSE, "license expired"},
         {"重要な警告", LEX_WARNING, "警告"},
         {"ヘルプデスク", LEX_SUPPORT, "ヘルプデスク"},
@@ -338,6 +341,8 @@ static void words_inside_longer_latin_words_are_not_found(void **state)
         {"0x1f", LEX_ERROR_CODE, NULL},         /* too short for a Windows error code */
         {"Ox800VDS", LEX_ERROR_CODE, NULL},     /* letter O, not a hex code */
         {"ab0x80070490", LEX_ERROR_CODE, NULL}, /* inside a word */
+        {"0x80070", LEX_ERROR_CODE, NULL},      /* five digits, cut by the end of the text */
+        {"x0x", LEX_ERROR_CODE, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char folded[64];

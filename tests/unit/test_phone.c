@@ -117,8 +117,23 @@ static void odd_and_foreign_numbers_are_classed_other(void **state)
         {"(206) 555-0123", PHONE_OTHER, "(206) 555-0123"},
         {"020-5555-0123", PHONE_OTHER, "020-5555-0123"},
         {"0120-555-0123", PHONE_OTHER, "0120-555-0123"}, /* 0120 with 11 digits */
+        {"06-555-0123", PHONE_OTHER, "06-555-0123"},     /* nine digits: the fewest taken */
     };
     CHECK_FOUND(cases);
+}
+
+/* The scan skips text with fewer than nine digits in all: nothing it could find there. */
+static void eight_digits_are_too_few_for_any_number(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"06-555-012", "+81 6 555 01", "1-800-555", ""};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char folded[64];
+        PhoneMatch m[4];
+        size_t n = scan_raw(texts[i], folded, sizeof folded, m, 4);
+        if (n != 0)
+            fail_msg("\"%s\": %zu numbers found, want none", texts[i], n);
+    }
 }
 
 static void things_that_are_not_phone_numbers_are_ignored(void **state)
@@ -238,6 +253,7 @@ int main(void)
         cmocka_unit_test(us_uk_and_australian_tollfree_numbers_are_classed),
         cmocka_unit_test(odd_and_foreign_numbers_are_classed_other),
         cmocka_unit_test(things_that_are_not_phone_numbers_are_ignored),
+        cmocka_unit_test(eight_digits_are_too_few_for_any_number),
         cmocka_unit_test(two_numbers_side_by_side_are_found_separately),
         cmocka_unit_test(a_date_glued_before_a_number_does_not_hide_it),
         cmocka_unit_test(digits_are_normalised_with_country_code),
