@@ -129,6 +129,12 @@ static const Setting SETTINGS[] = {
     WEIGHT("audio.loud", TRAIT_AUDIO_LOUD),
     WEIGHT("audio.loop", TRAIT_AUDIO_LOOP),
     WEIGHT("audio.alarm_screen", TRAIT_ALARM_SCREEN),
+    WEIGHT("screen.mslogo", TRAIT_SCREEN_LOGO),
+    WEIGHT("screen.mslogo_many", TRAIT_SCREEN_LOGOS),
+    WEIGHT("screen.taskbar", TRAIT_SCREEN_TASKBAR),
+    WEIGHT("screen.dialog", TRAIT_SCREEN_DIALOG),
+    WEIGHT("screen.bluefield", TRAIT_SCREEN_BLUE),
+    WEIGHT("screen.kit_look", TRAIT_SCREEN_KIT_LOOK),
     { "remote_control", "window_minutes", SETTING_INT, 0, 1440,
       offsetof(Config, remote_control.window_minutes) },
 };

@@ -28,12 +28,14 @@ static const TraitKind trait_kinds[] = {
     {"audio.", EXPLAIN_ALARM_SOUND},
     {"cursor.hidden", EXPLAIN_CURSOR},
     {"seen.before", EXPLAIN_SEEN_BEFORE},
+    {"screen.", EXPLAIN_LOOKS_LIKE_WINDOWS},
 };
 
 /* The order statements are made in: what to do (not call) first, then what it is. */
 static const ExplainKind priority[] = {
     EXPLAIN_SEEN_BEFORE, EXPLAIN_CALL, EXPLAIN_PHONE, EXPLAIN_BRAND, EXPLAIN_INFECTION,
-    EXPLAIN_LOCK, EXPLAIN_FULLSCREEN, EXPLAIN_ALARM_SOUND, EXPLAIN_CURSOR,
+    EXPLAIN_LOCK, EXPLAIN_LOOKS_LIKE_WINDOWS, EXPLAIN_FULLSCREEN, EXPLAIN_ALARM_SOUND,
+    EXPLAIN_CURSOR,
 };
 
 ExplainKind explain_kind_of(const char *trait)

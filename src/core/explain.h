@@ -24,6 +24,7 @@ typedef enum {
     EXPLAIN_ALARM_SOUND, /* it plays a loud or repeating alarm */
     EXPLAIN_CURSOR,      /* it hides the mouse pointer */
     EXPLAIN_SEEN_BEFORE, /* omamori ended this same page before (the browser restored it) */
+    EXPLAIN_LOOKS_LIKE_WINDOWS, /* its picture imitates Windows: Microsoft's logo, a taskbar */
     EXPLAIN_KIND_COUNT
 } ExplainKind;
 

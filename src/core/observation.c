@@ -34,6 +34,7 @@
 
 #include <yaml.h>
 
+#include "ppm.h"
 #include "yamlutil.h"
 
 void observation_init(Observation *obs)
@@ -51,6 +52,8 @@ void observation_init(Observation *obs)
     obs->audio_playing = TRISTATE_UNKNOWN;
     obs->audio_peaks = NULL;
     obs->audio_peak_count = 0;
+    obs->screen_path = NULL;
+    memset(&obs->screen, 0, sizeof obs->screen);
 }
 
 void observation_free(Observation *obs)
@@ -63,6 +66,7 @@ void observation_free(Observation *obs)
     free(obs->url);
     free(obs->lang);
     free(obs->audio_peaks);
+    free(obs->screen_path);
     observation_init(obs);
 }
 
@@ -503,6 +507,7 @@ static const FieldSpec FIELDS[] = {
     { "topmost", FIELD_FLAG, offsetof(Observation, topmost) },
     { "cursor_hidden", FIELD_FLAG, offsetof(Observation, cursor_hidden) },
     { "audio", FIELD_AUDIO, 0 },
+    { "screen", FIELD_TEXT, offsetof(Observation, screen_path) },
 };
 #define FIELD_COUNT (sizeof FIELDS / sizeof FIELDS[0])
 
@@ -620,4 +625,18 @@ int observation_parse_json(const char *json, size_t length, Observation *obs, ch
     else
         observation_free(&parsed);
     return rc;
+}
+
+int observation_load_screen(Observation *obs, char *err, size_t errlen)
+{
+    memset(&obs->screen, 0, sizeof obs->screen);
+    if (obs->screen_path == NULL)
+        return 0;
+    PpmImage image;
+    if (ppm_load(obs->screen_path, &image, err, errlen) != 0)
+        return -1;
+    ScreenPixels pixels = {image.rgb, image.width, image.height, 3, (size_t)image.width * 3};
+    screen_analyse(&pixels, &obs->screen);
+    ppm_free(&image);
+    return 0;
 }

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "screen.h"
+
 /* A yes/no fact that may not have been observed at all. */
 typedef enum { TRISTATE_UNKNOWN = -1, TRISTATE_NO = 0, TRISTATE_YES = 1 } Tristate;
 
@@ -29,6 +31,10 @@ typedef struct Observation {
     Tristate audio_playing;
     float *audio_peaks;     /* peak levels 0..1, one per 100 ms, oldest first; may be NULL */
     size_t audio_peak_count;
+    char *screen_path;      /* omamori-score's input only: a PPM file of what the window
+                               showed (observation_load_screen() reads it); may be NULL */
+    ScreenFinding screen;   /* what the window shows; screen.judged is false when no
+                               capture was analysed */
 } Observation;
 
 /* Sets every field to "absent": NULL strings, unknown facts, no peaks. */
@@ -45,5 +51,12 @@ void observation_free(Observation *obs);
  */
 int observation_parse_json(const char *json, size_t length, Observation *obs,
                            char *err, size_t errlen);
+
+/*
+ * Reads and analyses obs->screen_path, when there is one, into obs->screen.
+ * Returns 0 (also when there is no path), or -1 with a one-line English message in
+ * err for a file that is missing or not a readable PPM (ppm.h).
+ */
+int observation_load_screen(Observation *obs, char *err, size_t errlen);
 
 #endif

@@ -27,7 +27,11 @@ static const char *const other_codes[] = {
     "phone.in_title", "phone.in_url", "alarm.many", "about.quoted", "text.none",
     "window.fullscreen", "window.topmost", "cursor.hidden", "window.locked",
     "audio.loud", "audio.loop", "audio.alarm_screen",
+    "screen.mslogo", "screen.mslogo_many", "screen.taskbar", "screen.dialog", "screen.bluefield",
+    "screen.kit_look",
 };
+_Static_assert(sizeof other_codes / sizeof other_codes[0] == TRAIT_COUNT - TRAIT_PHONE_IN_TITLE,
+               "one code for every trait after the phone classes");
 
 /* "title." + a lexicon code, made once: the codes are constant for the program's life. */
 static char title_codes[LEX_CATEGORY_COUNT][40];
@@ -236,6 +240,27 @@ static void read_behaviour(const Observation *obs, Features *f)
     }
 }
 
+/* ---- what the screen shows -------------------------------------------------------- */
+
+static void read_screen(const Observation *obs, Features *f)
+{
+    const ScreenFinding *seen = &obs->screen;
+    if (!seen->judged)
+        return;
+    if (seen->ms_logos >= 1)
+        SAY(f, TRAIT_SCREEN_LOGO, "Microsoft's logo");
+    if (seen->ms_logos >= 2)
+        SAY(f, TRAIT_SCREEN_LOGOS, "Microsoft's logo, more than once");
+    if (seen->taskbar)
+        SAY(f, TRAIT_SCREEN_TASKBAR, "a taskbar drawn along the bottom");
+    if (seen->dialog)
+        SAY(f, TRAIT_SCREEN_DIALOG, "a box in the middle of a darkened page");
+    if (seen->blue_field)
+        SAY(f, TRAIT_SCREEN_BLUE, "a screen of Windows blue");
+    if (seen->ms_logos >= 1 && (seen->taskbar || seen->dialog))
+        SAY(f, TRAIT_SCREEN_KIT_LOOK, "Microsoft's logo on a drawn taskbar or dialog");
+}
+
 /* ---- terms ---------------------------------------------------------------------- */
 
 #define FNV_OFFSET 2166136261u
@@ -429,5 +454,6 @@ void features_extract(const Lexicon *lex, const Observation *obs, Features *out)
         SAY(out, TRAIT_TEXT_NONE, "no page text");
     read_phones(out);
     read_behaviour(obs, out);
+    read_screen(obs, out);
     read_terms(out);
 }

@@ -7,7 +7,9 @@
  *            class and where it stands, the window (fullscreen, on top, pointer
  *            hidden), the sound (a loop, loud sound), and a few combinations a
  *            linear model cannot make by itself (fullscreen with the pointer hidden,
- *            a looping sound in a fullscreen window);
+ *            a looping sound in a fullscreen window), and what a capture of the
+ *            window shows (Microsoft's logo, a drawn taskbar, a dialog over a dimmed
+ *            page, a blue screen; screen.h);
  *   terms  - hashed folded words, word pairs and, in Japanese and Chinese text,
  *            character pairs (TERM_BUCKETS buckets), each counted once: wording no
  *            phrase list names, as Chrome's client-side phishing model hashes page
@@ -47,6 +49,13 @@ typedef enum {
     TRAIT_AUDIO_LOUD,   /* sustained loud sound that does not repeat */
     TRAIT_AUDIO_LOOP,   /* the same alarm or message over and over */
     TRAIT_ALARM_SCREEN, /* a looping sound in a fullscreen window */
+    /* what a capture of the window shows (screen.h) */
+    TRAIT_SCREEN_LOGO,      /* Microsoft's four-square logo */
+    TRAIT_SCREEN_LOGOS,     /* the logo two or more times */
+    TRAIT_SCREEN_TASKBAR,   /* a taskbar drawn along the bottom */
+    TRAIT_SCREEN_DIALOG,    /* a bright box in the middle of a darkened page */
+    TRAIT_SCREEN_BLUE,      /* a screen mostly of Windows blue */
+    TRAIT_SCREEN_KIT_LOOK,  /* the logo with a drawn taskbar or a dialog over a dimmed page */
     TRAIT_COUNT
 } Trait;
 

@@ -56,8 +56,12 @@ static const char *const HELP =
     "Input fields: title (required, a string), id (a string or a number),\n"
     "class, exe, text, url, lang (strings), fullscreen, topmost, cursor_hidden\n"
     "(true, false or null), audio: {\"playing\": true/false/null,\n"
-    "\"peaks\": [levels 0..1, one per 100 ms]}. null means not known. A value of the\n"
-    "wrong JSON type is an error ({\"title\":42} too); unknown fields are ignored.\n"
+    "\"peaks\": [levels 0..1, one per 100 ms]}, screen (the path of a binary PPM\n"
+    "(P6) file of what the window showed, relative to the current directory; it is\n"
+    "analysed for Microsoft's logo, a drawn taskbar, a dialog over a dimmed page and a\n"
+    "blue screen). null means not known. A value of the wrong JSON type is an error\n"
+    "({\"title\":42} too), and so is a screen file that is missing or not a PPM;\n"
+    "unknown fields are ignored.\n"
     "\n"
     "A malformed line gets {\"line\":N,\"error\":\"...\"} in its place and reading goes on.\n"
     "Blank lines are skipped silently (they still count for line numbers).\n"
@@ -272,6 +276,11 @@ static bool score_line(const Config *cfg, const LineReader *lr, unsigned long nu
     }
     if (observation_parse_json(lr->data, lr->length, obs, err, sizeof err) < 0) {
         write_error(out, number, err);
+        return false;
+    }
+    if (observation_load_screen(obs, err, sizeof err) < 0) {
+        write_error(out, number, err);
+        observation_free(obs);
         return false;
     }
     Verdict verdict;

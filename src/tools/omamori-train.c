@@ -76,8 +76,10 @@ static int read_examples(FILE *in, const Lexicon *lex, Example **out, size_t *co
         Observation obs;
         char err[160];
         observation_init(&obs);
-        if (observation_parse_json(tab2 + 1, strlen(tab2 + 1), &obs, err, sizeof err) < 0) {
+        if (observation_parse_json(tab2 + 1, strlen(tab2 + 1), &obs, err, sizeof err) < 0 ||
+            observation_load_screen(&obs, err, sizeof err) < 0) {
             fprintf(stderr, "omamori-train: line %zu: %s\n", lineno, err);
+            observation_free(&obs);
             return -1;
         }
         if (n == room) {

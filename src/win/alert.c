@@ -261,6 +261,7 @@ static const UINT explain_strings[EXPLAIN_KIND_COUNT] = {
     [EXPLAIN_ALARM_SOUND] = IDS_EXPLAIN_ALARM_SOUND,
     [EXPLAIN_CURSOR] = IDS_EXPLAIN_CURSOR,
     [EXPLAIN_SEEN_BEFORE] = IDS_EXPLAIN_SEEN_BEFORE,
+    [EXPLAIN_LOOKS_LIKE_WINDOWS] = IDS_EXPLAIN_LOOKS_LIKE_WINDOWS,
 };
 
 /* "Why omamori says so:" and one line per statement, in the person's language. */

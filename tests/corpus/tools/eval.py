@@ -34,8 +34,11 @@ OBS = os.path.join(TOP, "build", "corpus", "observations.jsonl")
 
 TIERS = [("text", "page text (title + text, window and sound where the page uses them)"),
          ("rendered", "real kits rendered in a browser"),
-         ("notext", "title + window + sound, no page text")]
-BARS = {"text": 95.0, "rendered": 97.0, "notext": 75.0}
+         ("notext", "title + window + sound, no page text"),
+         ("screen", "rendered kits' screen + title + window + sound, no page text")]
+BARS = {"text": 95.0, "rendered": 97.0, "notext": 75.0, "screen": 90.0}
+SCREEN_TRAITS = ["screen.mslogo", "screen.mslogo_many", "screen.taskbar", "screen.dialog",
+                 "screen.bluefield", "screen.kit_look"]
 NEAR_MISS_BAR = 1.0
 # What make test holds the figures to until the issue's bars are met: the figures
 # reached so far (tests/corpus/floors.json), so that no change can make them worse
@@ -199,6 +202,39 @@ def miss_lines(misses):
     return "\n".join(out)
 
 
+def screen_counts(tools, observations):
+    """How many kit screens and benign screens show each visual trait: every screen-tier
+    observation as shown (no stress) scored with a config that gives each trait one
+    point, so that each shows as a reason whatever its learned weight."""
+    shown = [o for o in observations if o["tier"] == "screen" and not o.get("stress")]
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = os.path.join(tmp, "screen.yaml")
+        with open(cfg, "w", encoding="utf-8") as f:
+            f.write("scoring:\n  weights:\n" + "".join(f"    {t}: 1\n" for t in SCREEN_TRAITS))
+        inp = os.path.join(tmp, "in.jsonl")
+        with open(inp, "w", encoding="utf-8") as f:
+            for o in shown:
+                f.write(json.dumps(o, ensure_ascii=False) + "\n")
+        out = subprocess.run([os.path.join(tools, "omamori-score"), "--config", cfg, inp],
+                             capture_output=True, text=True, check=False).stdout
+    verdicts = [json.loads(line) for line in out.splitlines() if line.strip()]
+    groups = {"scam": "kits", "near": "benign near-misses", "ordinary": "benign, ordinary"}
+    total = collections.Counter()
+    count = collections.Counter()
+    for o, v in zip(shown, verdicts):
+        g = "scam" if o["label"] == "scam" else ("near" if o["near_miss"] else "ordinary")
+        total[g] += 1
+        for r in v.get("reasons", []):
+            if r["trait"] in SCREEN_TRAITS:
+                count[(r["trait"], g)] += 1
+    lines = ["| visual trait | " + " | ".join(f"{groups[g]} ({total[g]})" for g in groups) + " |",
+             "|---|" + "---|" * len(groups)]
+    for t in SCREEN_TRAITS:
+        lines.append(f"| {t} | " + " | ".join(
+            f"{count[(t, g)]} ({pct(count[(t, g)], total[g]):.0f}%)" for g in groups) + " |")
+    return "\n".join(lines)
+
+
 def main(argv):
     doc, check, tap, k, train_out = None, False, False, 10, None
     tools = os.path.join(TOP, "build", "native")
@@ -248,7 +284,8 @@ def main(argv):
     if doc:
         with open(doc, "w", encoding="utf-8") as f:
             f.write(DOC_HEAD + head + "\n\n" + table(rows) + "\n\n" + DOC_MID +
-                    ("\n".join("- " + x for x in unmet) or "none") + "\n\n## Misses and false alerts\n\n" +
+                    ("\n".join("- " + x for x in unmet) or "none") + "\n\n" + DOC_SCREEN +
+                    screen_counts(tools, observations) + "\n\n## Misses and false alerts\n\n" +
                     miss_lines(misses) + "\n")
     return 1 if check and not all(met for _, met, _ in results) else 0
 
@@ -261,8 +298,15 @@ while the model is trained on the others, then judged; the same for benign sites
 A fit on the training data says nothing, so none is shown.
 
 """
+DOC_SCREEN = """## What the screen shows
+
+How many screenshots show each visual trait (src/core/screen.c), whatever its weight:
+the kits' own and the benign pages' (rendered at 1366x768, kept at 480x270). A trait
+that benign pages show as often as kits is worth little, and the training says so.
+
+"""
 DOC_MID = """The issue's bars: page text >= 95%, rendered kits >= 97%, title + window + sound
->= 75%; false alerts on near-misses <= 1% and on ordinary pages none, with and without
+>= 75%, rendered kits' screen without text >= 90%; false alerts on near-misses <= 1% and on ordinary pages none, with and without
 the fullscreen-sound stress. `make test` fails below a bar, or, where a bar is not met
 yet, below the figure reached so far (tests/corpus/floors.json).
 

@@ -23,7 +23,10 @@ and ignores the rest: label, family, tier, stress, near_miss, category, lang, en
                    and sound their code uses); benign pages windowed and silent;
   tier "rendered"  rendered kits and rendered benign pages only, the same way;
   tier "notext"    kits with their title, window and sound, no text; benign pages
-                   with their title and the window and sound their code uses.
+                   with their title and the window and sound their code uses;
+  tier "screen"    rendered entries that have a screenshot: as "notext", plus the
+                   screenshot as the daemon would capture it ("screen": a PPM made
+                   from the corpus's PNG with ImageMagick, in OUT_DIR/screens/).
 Each benign observation comes again with stress "fullscreen_media" (fullscreen, a
 real benign sound playing: music, game, speech, video, call) and, for every fifth
 page, "fullscreen_alarm" (a real looping alarm-clock or ringtone sound).
@@ -37,6 +40,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -84,6 +88,12 @@ def repo_of(source):
 
 # ---- the corpus, as one list of entries -------------------------------------------
 
+def seed_screen(seed, entry_id):
+    """The seed's screenshots are named by entry id (seed/screens/ID.png)."""
+    path = os.path.join(seed, "screens", entry_id + ".png")
+    return path if os.path.exists(path) else None
+
+
 def seed_entries(seed):
     out = []
     for e in load_jsonl(os.path.join(seed, "scam.jsonl")):
@@ -100,13 +110,15 @@ def seed_entries(seed):
             e["api"] = twins[e["id"]].get("api")
     for e in rendered:
         out.append(dict(e, label="scam", slice="seed", kind="kit_rendered",
-                        family=repo_of(e["source"]), id=e["id"] + "-r"))
+                        family=repo_of(e["source"]), id=e["id"] + "-r",
+                        screen_file=seed_screen(seed, e["id"])))
     for e in load_jsonl(os.path.join(seed, "benign.jsonl")):
         out.append(dict(e, label="benign", slice="seed", kind="page_excerpt",
                         family=repo_of(e["source"]) or e["source"]))
     for e in load_jsonl(os.path.join(seed, "rendered_benign.jsonl")):
         out.append(dict(e, label="benign", slice="seed", kind="page_rendered",
-                        family=e.get("source", ""), id=e["id"] + "-r"))
+                        family=e.get("source", ""), id=e["id"] + "-r",
+                        screen_file=seed_screen(seed, e["id"])))
     clips = []
     audio = os.path.join(seed, "audio.json")
     if os.path.exists(audio):
@@ -127,7 +139,9 @@ def collected_entries():
         for e in load_jsonl(os.path.join(folder, "entries.jsonl")):
             if e.get("label") not in ("scam", "benign") or not (e.get("title") or e.get("text")):
                 continue
-            entries.append(dict(e, slice=name))
+            screen = os.path.join(folder, e["screen"]) if e.get("screen") else None
+            entries.append(dict(e, slice=name,
+                                screen_file=screen if screen and os.path.exists(screen) else None))
         for c in load_jsonl(os.path.join(folder, "audio.jsonl")):
             if c.get("peaks_10ms"):
                 clips.append(dict(c, slice=name))
@@ -232,12 +246,25 @@ class Rotation:
         return item
 
 
-def observation(e, tier, index, fullscreen, hidden, clip, text, stress=""):
+def screen_ppm(e, out_dir):
+    """The entry's screenshot as a binary PPM (what omamori-score reads), made once."""
+    ppm = os.path.join(out_dir, "screens", e["id"] + ".ppm")
+    if not os.path.exists(ppm) or os.path.getmtime(ppm) < os.path.getmtime(e["screen_file"]):
+        os.makedirs(os.path.dirname(ppm), exist_ok=True)
+        # Every screenshot at the corpus's 480x270, whatever size it was kept at.
+        subprocess.run(["convert", e["screen_file"], "-resize", "480x270!", "ppm:" + ppm],
+                       check=True)
+    return ppm
+
+
+def observation(e, tier, index, fullscreen, hidden, clip, text, stress="", screen=None):
     suffix, exe, cls = BROWSERS[index % len(BROWSERS)]
     title = e.get("title") or ""
     obs = {"id": e["id"], "title": title + suffix if title else "", "exe": exe, "class": cls}
     if text:
         obs["text"] = text
+    if screen:
+        obs["screen"] = screen
     if fullscreen:
         obs["fullscreen"] = True
     if hidden:
@@ -251,7 +278,7 @@ def observation(e, tier, index, fullscreen, hidden, clip, text, stress=""):
     return obs
 
 
-def build(entries, clips):
+def build(entries, clips, out_dir):
     scam_clips = [c for c in clips if c.get("label") == "scam"]
     by_entry = {}
     for c in scam_clips:
@@ -272,6 +299,9 @@ def build(entries, clips):
                 out.append(observation(e, "rendered", i, fullscreen, hidden, clip, text))
             if e.get("kind") != "quoted_in_report" and e.get("title") is not None:
                 out.append(observation(e, "notext", i, fullscreen, hidden, clip, ""))
+            if rendered and e.get("screen_file"):
+                out.append(observation(e, "screen", i, fullscreen, hidden, clip, "",
+                                       screen=screen_ppm(e, out_dir)))
             continue
         # benign: as the page behaves, then the stress variants
         behaving = e.get("category") in BEHAVING
@@ -279,14 +309,16 @@ def build(entries, clips):
         clip = own.take() if sound and behaving else None
         fs, hid = (fullscreen, hidden) if behaving else (False, False)
         tiers = ["text", "notext"] + (["rendered"] if rendered else [])
+        tiers += ["screen"] if rendered and e.get("screen_file") else []
         loud, ring = media.take(), (alarms.take() if i % 5 == 0 else None)
         for tier in tiers:
-            body = "" if tier == "notext" else text
-            out.append(observation(e, tier, i, fs, hid, clip, body))
+            body = "" if tier in ("notext", "screen") else text
+            shot = screen_ppm(e, out_dir) if tier == "screen" else None
+            out.append(observation(e, tier, i, fs, hid, clip, body, screen=shot))
             if loud is not None:
-                out.append(observation(e, tier, i, True, hid, loud, body, "fullscreen_media"))
+                out.append(observation(e, tier, i, True, hid, loud, body, "fullscreen_media", shot))
             if ring is not None:
-                out.append(observation(e, tier, i, True, hid, ring, body, "fullscreen_alarm"))
+                out.append(observation(e, tier, i, True, hid, ring, body, "fullscreen_alarm", shot))
     return out
 
 
@@ -302,7 +334,7 @@ def main(argv):
             seen.add(key)
             entries.append(e)
     assign_families(entries)
-    observations = build(entries, seed_clips + got_clips)
+    observations = build(entries, seed_clips + got_clips, out_dir)
     with open(os.path.join(out_dir, "observations.jsonl"), "w", encoding="utf-8") as f:
         for o in observations:
             f.write(json.dumps(o, ensure_ascii=False, separators=(",", ":")) + "\n")
