@@ -132,7 +132,7 @@ $(BENCH): tests/bench/bench-score.c $(CORE_OBJ)
 # Figures, not pass/fail: speed targets live here, never in timed tests. Prints every
 # figure as it is measured and writes them, with the machine, to docs/performance.md:
 # scoring speed, detection latency, the daemon's idle cost under Wine, start-up, size.
-bench: $(BENCH) windows
+bench: $(BENCH) $(SCORE_TOOL) windows
 	sh tests/bench/make-performance-doc.sh
 perf-doc: bench
 
@@ -211,6 +211,12 @@ $(WIN)/tests/test-pagetext.exe: tests/wine/test-pagetext.c tests/wine/tap.h test
 	@mkdir -p $(@D)
 	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(PAGETEXT_TEST_SRC) \
 		$(ACC_TEST_LIBS) -o $@
+
+SCREENCAP_TEST_SRC := src/win/screencap.c src/core/screen.c
+$(WIN)/tests/test-screencap.exe: tests/wine/test-screencap.c tests/wine/tap.h $(SCREENCAP_TEST_SRC) \
+		src/win/screencap.h src/core/screen.h | $(SETUP)
+	@mkdir -p $(@D)
+	$(WCC) $(WIN_CFLAGS) -static -municode -mwindows $< $(SCREENCAP_TEST_SRC) -lgdi32 -luser32 -o $@
 
 $(WIN)/tests/%.exe: tests/wine/%.c | $(SETUP)
 	@mkdir -p $(@D)

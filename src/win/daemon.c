@@ -246,6 +246,8 @@ static int run(Daemon *d, const DaemonOptions *opts)
     memo_init(&d->recorded);
     memo_init(&d->page_title);
     memo_init(&d->page_time);
+    memo_init(&d->shot_place);
+    memo_init(&d->shot_time);
     if (config_default(&d->config) != 0) { /* only when memory runs out */
         win_console_write("omamori: out of memory\n", true);
         CloseHandle(single);
@@ -304,6 +306,9 @@ static int run(Daemon *d, const DaemonOptions *opts)
     d->pagetext = pagetext_start(d->window, PAGETEXT_MESSAGE);
     if (d->pagetext == NULL)
         daemon_journal_event(d, "pagetext_unavailable", "the page text thread could not start");
+    d->screencap = screencap_start();
+    if (d->screencap == NULL)
+        daemon_journal_event(d, "screen_unavailable", "the screen capture thread could not start");
     if (d->audio == NULL)
         daemon_journal_event(d, "audio_unavailable", "the audio thread could not start");
     SetTimer(d->window, TIMER_SCAN, (UINT)d->config.poll_ms, NULL);
@@ -325,6 +330,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
     policy_free(&d->policy);
     audiomon_stop(d->audio);
     pagetext_stop(d->pagetext);
+    screencap_stop(d->screencap);
     endtask_cleanup(&d->end);
     endtask_cleanup(&d->remote_end);
     newprocs_reset(&d->newprocs);

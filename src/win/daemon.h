@@ -40,6 +40,7 @@
 #include "memo.h"
 #include "newprocs.h"
 #include "pagetext.h"
+#include "screencap.h"
 #include "policy.h"
 #include "score.h"
 #include "winscan.h"
@@ -106,6 +107,9 @@ typedef struct Daemon {
     PageText *pagetext;        /* page text and address of candidates; NULL if not started */
     WindowMemo page_title;     /* window -> its title when its page was last asked for */
     WindowMemo page_time;      /* window -> when (seconds of GetTickCount64) */
+    ScreenCap *screencap;      /* what candidates show on screen; NULL if not started */
+    WindowMemo shot_place;     /* window -> its title and place when last captured */
+    WindowMemo shot_time;      /* window -> when (seconds of GetTickCount64) */
     float peaks[AUDIO_WINDOW_SAMPLES];
     Policy policy;             /* Group Policy, as last read */
     MachineSettings machine;   /* the installer's machine settings */

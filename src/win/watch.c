@@ -13,6 +13,7 @@
 #include "recorder.h"
 
 #define PAGE_REREAD_S 5 /* a candidate's page is read again after this, or on a new title */
+#define SHOT_RETAKE_S 5 /* a candidate is captured again after this, or when it moves or retitles */
 #define EVENT_DEBOUNCE_MS 150 /* a page often retitles itself several times at once */
 
 /* ---- windows already reported ---------------------------------------------- */
@@ -84,7 +85,29 @@ static void record_if_changed(Daemon *d, const BrowserWindow *w)
 
 /* ---- the scan -------------------------------------------------------------- */
 
-/* Only candidates are read: a window that is fullscreen or plays sound, or whose
+/* What a candidate shows on screen: asks for a capture when the window has none, has
+   a new title or place, or was captured SHOT_RETAKE_S ago, and gives the last finding
+   to the observation. Returns true when a finding was added. The capture itself is
+   never kept (screencap.h). */
+static bool add_screen(Daemon *d, BrowserWindow *w, uint32_t title, uint32_t now)
+{
+    RECT rect = {0};
+    GetWindowRect(w->hwnd, &rect);
+    uint32_t place = title ^ ((uint32_t)rect.left * 2654435761u) ^ ((uint32_t)rect.top * 40503u) ^
+                     ((uint32_t)rect.right << 16) ^ (uint32_t)rect.bottom;
+    uint32_t shot_place, shot_at;
+    if (!memo_get(&d->shot_place, (uintptr_t)w->hwnd, &shot_place) ||
+        !memo_get(&d->shot_time, (uintptr_t)w->hwnd, &shot_at) || shot_place != place ||
+        now - shot_at >= SHOT_RETAKE_S) {
+        screencap_request(d->screencap, w->hwnd);
+        memo_put(&d->shot_place, (uintptr_t)w->hwnd, place);
+        memo_put(&d->shot_time, (uintptr_t)w->hwnd, now);
+    }
+    return screencap_result(d->screencap, w->hwnd, &w->obs.screen);
+}
+
+/* Only candidates are read and captured (add_screen): a window that is fullscreen or
+   plays sound, or whose
    title and window already score halfway from "watch" to "alert". Every window has
    some learned points, so one positive reason is no sign, and the bottom of "watch"
    holds ordinary titles the model is unsure of ("Online banking login"); reading a
@@ -92,7 +115,7 @@ static void record_if_changed(Daemon *d, const BrowserWindow *w)
    read when the window has never been read, has a new title, or was last read
    PAGE_REREAD_S ago; gives the last result to the observation (the caller frees *text
    and *url). Returns true when *verdict holds the verdict on the observation as it
-   now is (nothing was added to it), so the caller need not score it again. */
+   now is (no text nor screen was added to it), so the caller need not score it again. */
 static bool add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url,
                           Verdict *verdict)
 {
@@ -116,12 +139,13 @@ static bool add_page_text(Daemon *d, BrowserWindow *w, char **text, char **url,
         memo_put(&d->page_title, (uintptr_t)w->hwnd, title);
         memo_put(&d->page_time, (uintptr_t)w->hwnd, now);
     }
+    bool added = add_screen(d, w, title, now);
     if (pagetext_result(d->pagetext, w->hwnd, text, url) != PAGETEXT_NONE) {
         w->obs.text = *text;
         w->obs.url = *url;
         return false;
     }
-    return true;
+    return !added;
 }
 
 static void judge_window(Daemon *d, const BrowserWindow *w, const Verdict *scored);
@@ -182,6 +206,8 @@ void watch_scan(Daemon *d)
     memo_forget_if(&d->recorded, window_closed, NULL);
     memo_forget_if(&d->page_title, window_closed, NULL);
     memo_forget_if(&d->page_time, window_closed, NULL);
+    memo_forget_if(&d->shot_place, window_closed, NULL);
+    memo_forget_if(&d->shot_time, window_closed, NULL);
     memo_init(&d->roots); /* process ids are reused: look them up afresh each scan */
     win_scan_browsers(on_browser_window, d);
     remote_look(d);

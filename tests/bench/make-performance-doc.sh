@@ -25,7 +25,8 @@ windows=40
 doc=docs/performance.md
 exe=build/win/omamori.exe
 bench=build/native/bench-score
-for f in "$exe" "$bench" build/win/tests/fakebrowser.exe; do
+for f in "$exe" "$bench" build/win/tests/fakebrowser.exe build/win/tests/test-screencap.exe \
+    build/native/omamori-score; do
     [ -e "$f" ] || { echo "make-performance-doc.sh: $f is not built (make bench)" >&2; exit 1; }
 done
 work=$(mktemp -d "$top/build/perf.XXXXXX") || exit 1
@@ -56,6 +57,9 @@ stop_all() {
 trap 'stop_all; rm -rf "$work"' EXIT INT TERM
 echo "== daemon under Wine (prefix $WINEPREFIX; made once, about 10 s)"
 wine_env_start >/dev/null || exit 1
+echo "== what looking at a screen costs"
+sh tests/bench/screen-bench.sh wine >"$work/screen.txt" 2>&1 || { cat "$work/screen.txt"; exit 1; }
+cat "$work/screen.txt"
 
 # utime + stime of a process, in clock ticks.
 cpu_ticks() {
@@ -211,6 +215,18 @@ mkdir -p docs
     echo
     echo '```'
     cat "$work/latency.txt"
+    echo '```'
+    echo
+    echo "## Looking at a screen"
+    echo
+    echo "A candidate window's capture (src/win/screencap.c) and its analysis (src/core/screen.c):"
+    echo "instructions counted by callgrind inside screen_analyse over the real screenshots of"
+    echo "tests/corpus/seed/screens at 640x360 (the size a capture is brought to), and the time"
+    echo "of a whole capture of a fullscreen window under Wine (tests/bench/screen-bench.sh). A"
+    echo "window is captured only while it is a candidate, at most once every 5 s."
+    echo
+    echo '```'
+    cat "$work/screen.txt"
     echo '```'
     echo
     echo "## The daemon at rest under Wine"

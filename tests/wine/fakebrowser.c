@@ -10,6 +10,8 @@
  *   --title T           initial window title (default "New Tab")
  *   --text T            page text, drawn large in white on blue and word-wrapped;
  *                       a literal "\n" in T starts a new line. Without it: a blank page.
+ *   --picture BMP       paint this bitmap file (a real page's screenshot, converted at
+ *                       test time) stretched over the whole window, instead of a page
  *   --retitle-after MS  together with --retitle T2: SetWindowTextW(T2) after MS ms
  *   --retitle T2
  *   --fullscreen        a WS_POPUP window covering the whole primary monitor
@@ -54,6 +56,7 @@
 typedef struct {
     const wchar_t *title;
     const wchar_t *text;
+    const wchar_t *picture;
     const wchar_t *retitle;
     const wchar_t *class_name;
     const wchar_t *pidfile;
@@ -76,6 +79,7 @@ typedef struct {
 /* Read by the window procedure; written once in wWinMain before any window exists. */
 static Options g_opt;
 static wchar_t *g_page_text; /* --text with "\n" turned into line breaks; NULL for a blank page */
+static HBITMAP g_picture;    /* --picture, loaded; NULL without one */
 
 /* ---- window class from the image name --------------------------------------------- */
 
@@ -365,8 +369,33 @@ static wchar_t *page_text_from(const wchar_t *arg)
 /* White text on blue, centred, in a font sized to the window: what a fake alert looks
  * like from across the room. Tahoma because Wine ships it and the test prefix can link
  * a Japanese font to it. */
+/* A screenshot over the whole window, as the browser would show that page. */
+static void paint_picture(HWND hwnd, HDC dc)
+{
+    RECT client;
+    GetClientRect(hwnd, &client);
+    BITMAP info;
+    HDC source = CreateCompatibleDC(dc);
+    if (source == NULL || GetObjectW(g_picture, sizeof info, &info) == 0) {
+        if (source != NULL)
+            DeleteDC(source);
+        return;
+    }
+    HGDIOBJ old = SelectObject(source, g_picture);
+    SetStretchBltMode(dc, HALFTONE);
+    SetBrushOrgEx(dc, 0, 0, NULL);
+    StretchBlt(dc, 0, 0, client.right - client.left, client.bottom - client.top, source, 0, 0,
+               info.bmWidth, info.bmHeight, SRCCOPY);
+    SelectObject(source, old);
+    DeleteDC(source);
+}
+
 static void paint_page(HWND hwnd, HDC dc)
 {
+    if (g_picture != NULL) {
+        paint_picture(hwnd, dc);
+        return;
+    }
     RECT client;
     GetClientRect(hwnd, &client);
     COLORREF background = g_page_text != NULL ? RGB(0, 84, 166) : RGB(255, 255, 255);
@@ -480,6 +509,7 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
     const TpOpt opts[] = {
         { L"--title", TP_OPT_STRING, &g_opt.title, NULL },
         { L"--text", TP_OPT_STRING, &g_opt.text, NULL },
+        { L"--picture", TP_OPT_STRING, &g_opt.picture, NULL },
         { L"--retitle-after", TP_OPT_COUNT, &g_opt.retitle_after, &g_opt.retitle_after_given },
         { L"--retitle", TP_OPT_STRING, &g_opt.retitle, &g_opt.retitle_given },
         { L"--fullscreen", TP_OPT_FLAG, &g_opt.fullscreen, NULL },
@@ -536,6 +566,14 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
     if (g_opt.text != NULL && (g_page_text = page_text_from(g_opt.text)) == NULL) {
         tp_log("out of memory");
         return 1;
+    }
+    if (g_opt.picture != NULL) {
+        g_picture = LoadImageW(NULL, g_opt.picture, IMAGE_BITMAP, 0, 0,
+                               LR_LOADFROMFILE | LR_CREATEDIBSECTION);
+        if (g_picture == NULL) {
+            tp_log("--picture: cannot load the bitmap (error %lu)", GetLastError());
+            return TP_EXIT_USAGE;
+        }
     }
     HWND hwnd = create_page_window(inst);
     if (hwnd == NULL)

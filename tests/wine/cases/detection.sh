@@ -210,4 +210,36 @@ case_fullscreen_film_and_game_hiding_the_pointer_left_alone() {
     end_case
 }
 
+# A real page's screenshot (tests/corpus/seed/screens), as a BMP the fake browser paints
+# over its whole fullscreen window: BMP3, the plain 24-bit kind LoadImage reads.
+screenshot_bmp() {
+    convert "$top/tests/corpus/seed/screens/$1.png" -resize '1024x576!' "BMP3:$case_dir/$1.bmp"
+    winpath "$case_dir/$1.bmp"
+}
+
+case_painted_kit_screen_without_words_detected_by_what_it_shows() {
+    new_case painted-kit
+    start_daemon --auto-end 0
+    # A real kit (Microsoft's logo on a dialog over a dimmed page and on a drawn taskbar)
+    # under a bland title, with no text to read and no sound: only the screen tells.
+    start_program fakebrowser chrome.exe --title "Home" --fullscreen \
+        --picture "$(screenshot_bmp scam-kit-005)"
+    check "a fullscreen page painted as a real kit, bland title, no text: detected by its screen" \
+        wait_for 20 '"event":"detection"' '"exe":"chrome.exe"' 'screen.mslogo' 'screen.kit_look'
+    end_case
+}
+
+case_painted_ordinary_page_left_alone() {
+    new_case painted-page
+    start_daemon --auto-end 0
+    start_program fakebrowser chrome.exe --title "Home" --fullscreen \
+        --picture "$(screenshot_bmp ben-rd-001)"
+    sleep 12 # two captures, a dozen looks
+    check "a fullscreen page painted as a real news page is not detected" \
+        journal_lacks '"event":"detection"'
+    check "and its browser keeps running" test "$(running chrome.exe)" -eq 1
+    end_case
+}
+
+all_cases="$all_cases painted_kit_screen_without_words_detected_by_what_it_shows painted_ordinary_page_left_alone"
 all_cases="$all_cases wordless_locked_security_screen_detected_and_ended wordless_error_code_screen_detected fullscreen_film_and_game_hiding_the_pointer_left_alone"
