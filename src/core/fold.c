@@ -439,3 +439,43 @@ size_t fold_strip_browser_suffix(const char *folded, size_t length)
     }
     return length;
 }
+
+/* The same suffixes as browsers write them, byte for byte: Firefox's em dash, Edge's
+   zero-width space (U+200B) inside its name and capitals. */
+static const Suffix raw_browser_suffixes[] = {
+    SUFFIX(" \xe2\x80\x94 Mozilla Firefox Private Browsing"),
+    SUFFIX(" - Mozilla Firefox Private Browsing"),
+    SUFFIX(" \xe2\x80\x94 Mozilla Firefox"),
+    SUFFIX(" - Mozilla Firefox"),
+    SUFFIX(" - Google Chrome"),
+    SUFFIX(" - Microsoft\xe2\x80\x8b Edge"),
+    SUFFIX(" - Microsoft Edge"),
+};
+#define RAW_EDGE_FIRST 5 /* raw_browser_suffixes[5] and [6] are Edge's */
+
+static const Suffix raw_edge_profiles[] = {
+    SUFFIX(" - 個人"), SUFFIX(" - 仕事"), SUFFIX(" - 職場"), SUFFIX(" - ゲスト"),
+    SUFFIX(" - Personal"), SUFFIX(" - Work"), SUFFIX(" - Guest"),
+    SUFFIX(" - [InPrivate]"), SUFFIX(" - InPrivate"),
+};
+
+size_t fold_raw_title_length(const char *raw, size_t length)
+{
+    for (size_t i = 0; i < sizeof raw_browser_suffixes / sizeof raw_browser_suffixes[0]; i++) {
+        const Suffix *suffix = &raw_browser_suffixes[i];
+        size_t rest;
+        if (length == suffix->length - 3 && memcmp(raw, suffix->text + 3, length) == 0)
+            return FOLD_NO_RAW_SUFFIX; /* the bare name: left to the folded rule */
+        if (!ends_with(raw, length, suffix, &rest))
+            continue;
+        if (i >= RAW_EDGE_FIRST) {
+            for (size_t p = 0; p < sizeof raw_edge_profiles / sizeof raw_edge_profiles[0]; p++) {
+                size_t shorter;
+                if (ends_with(raw, rest, &raw_edge_profiles[p], &shorter))
+                    return shorter;
+            }
+        }
+        return rest;
+    }
+    return FOLD_NO_RAW_SUFFIX;
+}

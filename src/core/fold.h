@@ -62,6 +62,17 @@ char *fold_text_alloc(const char *src, size_t length, size_t *out_length);
 size_t fold_strip_browser_suffix(const char *folded, size_t length);
 
 /*
+ * The same on a raw title, for the suffixes exactly as Chrome, Edge and Firefox write
+ * them (" - Google Chrome", " - Microsoft\u200b Edge", " \u2014 Mozilla Firefox", Edge's
+ * profiles): the length of the raw title before them, so that only the page's own
+ * title need be folded (most titles end so, and the suffix is a third of their bytes).
+ * Returns FOLD_NO_RAW_SUFFIX when the title does not end so; fold it whole and use
+ * fold_strip_browser_suffix(), which knows the other forms. Both give the same title.
+ */
+#define FOLD_NO_RAW_SUFFIX ((size_t)-1)
+size_t fold_raw_title_length(const char *raw, size_t length);
+
+/*
  * Returns the largest n <= max such that text[0..n) ends at a UTF-8 character
  * boundary (text has length bytes). Used to cut evidence to a fixed-size field
  * without splitting a character.

@@ -11,6 +11,8 @@
  */
 #include "phone.h"
 
+#include <stdint.h>
+
 #include <stdbool.h>
 #include <string.h>
 
@@ -268,12 +270,23 @@ static int class_candidate(const char *text, const Run *run, size_t first, size_
     return c;
 }
 
-/* Whether text holds enough digits for a number at all: most titles do not, and this
-   tight count is far cheaper than the scan below. */
+/* Whether text holds enough digits for a number at all: most titles do not. Eight
+   bytes at a time: after XOR with '0' a digit is a byte below 10, and adding 0x76 to
+   each byte's low seven bits sets its top bit exactly when it is 10 or more (no carry
+   crosses bytes); bytes 0x80 and up keep their top bit, so they never count. */
 static bool enough_digits(const char *text, size_t length)
 {
-    size_t digits = 0;
-    for (size_t i = 0; i < length; i++) /* branch-free: cheaper than stopping early */
+    const uint64_t ones = 0x0101010101010101u;
+    size_t digits = 0, i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t v;
+        memcpy(&v, text + i, 8);
+        uint64_t x = v ^ (ones * '0');
+        uint64_t big = (x & (ones * 0x7F)) + ones * 0x76;
+        /* one bit per digit byte, moved to the bottom and summed by a multiply */
+        digits += (size_t)((((~(big | x) & (ones * 0x80)) >> 7) * ones) >> 56);
+    }
+    for (; i < length; i++)
         digits += (unsigned char)(text[i] - '0') < 10;
     return digits >= NUMBER_MIN_DIGITS;
 }

@@ -77,14 +77,14 @@ int trait_from_code(const char *code)
 
 /* ---- folding --------------------------------------------------------------------- */
 
-static void source_fold(FoldedSource *src, const char *raw, char *stack, size_t stack_size)
+static void source_fold(FoldedSource *src, const char *raw, size_t raw_length, char *stack,
+                        size_t stack_size)
 {
     src->text = "";
     src->length = 0;
     src->heap = NULL;
     if (!raw)
         return;
-    size_t raw_length = strlen(raw);
     size_t need = fold_text(raw, raw_length, stack, stack_size);
     src->text = stack;
     src->length = need;
@@ -441,10 +441,18 @@ void features_extract(const Lexicon *lex, const Observation *obs, Features *out)
     out->audio_evidence[0] = '\0';
     out->term_count = 0;
     out->term_value = 0.0f;
-    source_fold(&out->title, obs->title, out->title_buf, sizeof out->title_buf);
-    out->title.length = fold_strip_browser_suffix(out->title.text, out->title.length);
-    source_fold(&out->text, obs->text, out->text_buf, sizeof out->text_buf);
-    source_fold(&out->url, obs->url, out->url_buf, sizeof out->url_buf);
+    /* The browser's suffix off first where it is written as browsers write it: the
+       rest need not be folded at all. */
+    size_t title_length = obs->title ? strlen(obs->title) : 0;
+    size_t own = obs->title ? fold_raw_title_length(obs->title, title_length) : FOLD_NO_RAW_SUFFIX;
+    source_fold(&out->title, obs->title, own != FOLD_NO_RAW_SUFFIX ? own : title_length,
+                out->title_buf, sizeof out->title_buf);
+    if (own == FOLD_NO_RAW_SUFFIX)
+        out->title.length = fold_strip_browser_suffix(out->title.text, out->title.length);
+    source_fold(&out->text, obs->text, obs->text ? strlen(obs->text) : 0, out->text_buf,
+                sizeof out->text_buf);
+    source_fold(&out->url, obs->url, obs->url ? strlen(obs->url) : 0, out->url_buf,
+                sizeof out->url_buf);
 
     read_wording(lex, out);
     /* Only the page's own text: a title is too short to tell quoting from a name. */

@@ -239,6 +239,46 @@ static void browser_suffixes_are_stripped_from_folded_titles(void **state)
     }
 }
 
+/* The raw rule (the suffix cut before folding, as the scorer does for speed) gives the
+   same page title as folding first and stripping after, and leaves to the folded rule
+   what it does not know. */
+static void raw_suffix_cut_gives_the_same_title_as_folding_first(void **state)
+{
+    (void)state;
+    static const char *const titles[] = {
+        "YouTube - Google Chrome", "Page - Microsoft\u200b Edge", "Page - Microsoft Edge",
+        "ページ - 個人 - Microsoft\u200b Edge", "Page - Work - Microsoft Edge",
+        "Page - [InPrivate] - Microsoft\u200b Edge", "Page \u2014 Mozilla Firefox",
+        "Page - Mozilla Firefox", "Page \u2014 Mozilla Firefox Private Browsing",
+        "ＷＩＮＤＯＷＳ　セキュリティ  - Google Chrome", "Trailing space  - Google Chrome",
+        "Microsoft\u200b Edge", "Google Chrome", "Page - Work", "Page - Brave",
+        "Page - GOOGLE CHROME", "Page \u2013 Mozilla Firefox", "ウイルス\u3099 - Google Chrome",
+    };
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+        const char *raw = titles[i];
+        char whole[256], part[256];
+        size_t n = fold_text(raw, strlen(raw), whole, sizeof whole);
+        n = fold_strip_browser_suffix(whole, n);
+        size_t own = fold_raw_title_length(raw, strlen(raw));
+        size_t m;
+        if (own == FOLD_NO_RAW_SUFFIX) {
+            m = fold_text(raw, strlen(raw), part, sizeof part);
+            m = fold_strip_browser_suffix(part, m);
+        } else {
+            m = fold_text(raw, own, part, sizeof part);
+        }
+        if (m != n || memcmp(part, whole, n) != 0)
+            fail_msg("\"%s\": raw cut gives \"%.*s\", folding first \"%.*s\"", raw, (int)m, part,
+                     (int)n, whole);
+    }
+    /* and it does cut the common forms itself */
+    static const char chrome[] = "A - Google Chrome", edge[] = "A - Personal - Microsoft\u200b Edge";
+    static const char shouted[] = "A - GOOGLE CHROME";
+    assert_int_equal(fold_raw_title_length(chrome, strlen(chrome)), 1);
+    assert_int_equal(fold_raw_title_length(edge, strlen(edge)), 1);
+    assert_int_equal(fold_raw_title_length(shouted, strlen(shouted)), FOLD_NO_RAW_SUFFIX);
+}
+
 static void utf8_prefix_never_splits_a_character(void **state)
 {
     (void)state;
@@ -271,6 +311,7 @@ int main(void)
         cmocka_unit_test(worst_case_growth_fits_fold_size_for),
         cmocka_unit_test(allocated_fold_matches_buffer_fold),
         cmocka_unit_test(browser_suffixes_are_stripped_from_folded_titles),
+        cmocka_unit_test(raw_suffix_cut_gives_the_same_title_as_folding_first),
         cmocka_unit_test(utf8_prefix_never_splits_a_character),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
