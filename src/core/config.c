@@ -129,6 +129,7 @@ static const Setting SETTINGS[] = {
     WEIGHT("audio.loud", TRAIT_AUDIO_LOUD),
     WEIGHT("audio.loop", TRAIT_AUDIO_LOOP),
     WEIGHT("audio.alarm_screen", TRAIT_ALARM_SCREEN),
+    WEIGHT("audio.message_loop", TRAIT_AUDIO_MESSAGE_LOOP),
     WEIGHT("screen.mslogo", TRAIT_SCREEN_LOGO),
     WEIGHT("screen.mslogo_many", TRAIT_SCREEN_LOGOS),
     WEIGHT("screen.taskbar", TRAIT_SCREEN_TASKBAR),

@@ -20,13 +20,16 @@
 #define QUOTE_MARKS_MIN 2
 /* Continuous sound counts as "loud" when at least half of the judged window is loud. */
 #define AUDIO_LOUD_SHARE_PERCENT 50
+/* A loop this long is a message, not a beep: the kits' voice warnings repeat every 14
+   to 45 s (tests/corpus), an alarm clock's beep every second or two. */
+#define MESSAGE_LOOP_MS 14000
 
 /* ---- trait codes --------------------------------------------------------------- */
 
 static const char *const other_codes[] = {
     "phone.in_title", "phone.in_url", "alarm.many", "about.quoted", "text.none",
     "window.fullscreen", "window.topmost", "cursor.hidden", "window.locked",
-    "audio.loud", "audio.loop", "audio.alarm_screen",
+    "audio.loud", "audio.loop", "audio.alarm_screen", "audio.message_loop",
     "screen.mslogo", "screen.mslogo_many", "screen.taskbar", "screen.dialog", "screen.bluefield",
     "screen.kit_look",
 };
@@ -233,6 +236,8 @@ static void read_behaviour(const Observation *obs, Features *f)
     audio_evidence(&finding, f->audio_evidence, sizeof f->audio_evidence);
     if (finding.looping) {
         mark(f, TRAIT_AUDIO_LOOP, f->audio_evidence, strlen(f->audio_evidence));
+        if (finding.period_ms >= MESSAGE_LOOP_MS)
+            mark(f, TRAIT_AUDIO_MESSAGE_LOOP, f->audio_evidence, strlen(f->audio_evidence));
         if (fullscreen)
             mark(f, TRAIT_ALARM_SCREEN, f->audio_evidence, strlen(f->audio_evidence));
     } else if (finding.loud_percent >= AUDIO_LOUD_SHARE_PERCENT) {

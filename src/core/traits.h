@@ -49,6 +49,7 @@ typedef enum {
     TRAIT_AUDIO_LOUD,   /* sustained loud sound that does not repeat */
     TRAIT_AUDIO_LOOP,   /* the same alarm or message over and over */
     TRAIT_ALARM_SCREEN, /* a looping sound in a fullscreen window */
+    TRAIT_AUDIO_MESSAGE_LOOP, /* a loop as long as a spoken message (kits' voice warnings) */
     /* what a capture of the window shows (screen.h) */
     TRAIT_SCREEN_LOGO,      /* Microsoft's four-square logo */
     TRAIT_SCREEN_LOGOS,     /* the logo two or more times */

@@ -2,7 +2,7 @@
 """eval.py - how well omamori detects fake alerts of kit families it never learned from.
 
 Usage: python3 tests/corpus/tools/eval.py [--doc FILE] [--check] [--tap] [--folds K]
-           [--train FILE] [--tools DIR]
+           [--train FILE] [--tools DIR] [--dump FILE]
 Reads build/corpus/observations.jsonl (make-observations.py). Families are dealt
 into K folds (default 10, balanced by size, deterministic). For each fold,
 omamori-train learns the model from every other fold, and omamori-score judges the
@@ -14,10 +14,14 @@ ordinary false alerts 0, with and without the fullscreen-sound stress), or where
 is not met yet, the figure reached so far (tests/corpus/floors.json).
 --tap also prints each bar as a TAP line (tests/tool/test-detection.sh).
 --train FILE instead learns from everything and writes the model's YAML to FILE.
+--dump FILE writes every observation with its cross-validated verdict (JSON lines).
+Tiers: page text, rendered kits, title + window + sound without text, and a rendered
+kit's screen (screen.c) with its title, window and sound but no text (bar 90%).
 
 Weights: each family counts about as much as another (an example weighs
 1/sqrt(its family's size)), and the fake alerts together weigh as much as the
-benign windows together.
+benign windows together (OMAMORI_BENIGN_WEIGHT, default 4, makes them weigh four
+times as much); a stress copy of a benign page weighs OMAMORI_STRESS_WEIGHT (1).
 """
 import collections
 import json
@@ -47,6 +51,11 @@ FLOORS = os.path.join(os.path.dirname(HERE), "floors.json")
 # How much more the benign windows weigh, together, than the fake alerts: a false alert
 # on an ordinary page costs more than a missed one (the daemon looks again every second).
 BENIGN_WEIGHT = float(os.environ.get("OMAMORI_BENIGN_WEIGHT", "4"))
+# How much a stress copy of a benign page (the same page fullscreen with sound) weighs
+# in training against the page as shown: enough to teach that media and alarm clocks
+# are not fake alerts, not so much that "fullscreen" itself reads as benign because
+# every benign page comes again fullscreen.
+STRESS_WEIGHT = float(os.environ.get("OMAMORI_STRESS_WEIGHT", "1"))
 TRAIN_ARGS = os.environ.get("OMAMORI_TRAIN_ARGS", "--steps 1000 --l2 0.001 --l2-terms 0.0005").split()
 
 
@@ -69,7 +78,8 @@ def folds_of(observations, k):
 
 def training_lines(observations):
     size = collections.Counter(o["family"] for o in observations)
-    raw = [1.0 / math.sqrt(size[o["family"]]) for o in observations]
+    raw = [(STRESS_WEIGHT if o.get("stress") else 1.0) / math.sqrt(size[o["family"]])
+           for o in observations]
     total = {lab: sum(w for w, o in zip(raw, observations) if o["label"] == lab)
              for lab in ("scam", "benign")}
     share = {"scam": 1.0 / (1.0 + BENIGN_WEIGHT), "benign": BENIGN_WEIGHT / (1.0 + BENIGN_WEIGHT)}
@@ -236,7 +246,7 @@ def screen_counts(tools, observations):
 
 
 def main(argv):
-    doc, check, tap, k, train_out = None, False, False, 10, None
+    doc, check, tap, k, train_out, dump = None, False, False, 10, None, None
     tools = os.path.join(TOP, "build", "native")
     args = list(argv[1:])
     while args:
@@ -253,6 +263,8 @@ def main(argv):
             train_out = args.pop(0)
         elif a == "--tools":
             tools = args.pop(0)
+        elif a == "--dump":
+            dump = args.pop(0)
         else:
             print(__doc__)
             return 2
@@ -263,6 +275,10 @@ def main(argv):
         return 0 if block else 1
     verdicts = cross_validate(tools, observations, k)
     rows, misses = figures(observations, verdicts)
+    if dump:  # every observation's cross-validated verdict, for a closer look
+        with open(dump, "w", encoding="utf-8") as f:
+            for o, v in zip(observations, verdicts):
+                f.write(json.dumps({"observation": o, "verdict": v}, ensure_ascii=False) + "\n")
     floors = {}
     if os.path.exists(FLOORS):
         with open(FLOORS, encoding="utf-8") as f:
