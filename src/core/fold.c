@@ -415,29 +415,55 @@ static bool ends_with(const char *s, size_t length, const Suffix *suffix, size_t
     return true;
 }
 
-size_t fold_strip_browser_suffix(const char *folded, size_t length)
+/* A set of suffixes: the browsers' own, and Edge's profile names that come before
+   Edge's (browsers[edge_first..edge_last] are Edge's). */
+typedef struct SuffixSet {
+    const Suffix *browsers;
+    size_t count, edge_first, edge_last;
+    const Suffix *profiles;
+    size_t profile_count;
+} SuffixSet;
+
+#define NO_SUFFIX SIZE_MAX
+
+/* The length of s before the set's suffix (and Edge's profile), or NO_SUFFIX; *bare
+   tells a title that is only a browser's name (the suffix without its " - "). */
+static size_t cut_suffix(const SuffixSet *set, const char *s, size_t length, bool *bare)
 {
-    /* Every suffix ends in a letter: a title that does not is left as it is. */
-    if (length == 0 || folded[length - 1] < 'a' || folded[length - 1] > 'z')
-        return length;
-    for (size_t i = 0; i < sizeof browser_suffixes / sizeof browser_suffixes[0]; i++) {
-        const Suffix *suffix = &browser_suffixes[i];
+    *bare = false;
+    for (size_t i = 0; i < set->count; i++) {
+        const Suffix *suffix = &set->browsers[i];
         size_t rest;
-        /* The bare name (an empty window) is the suffix without its " - ". */
-        if (length == suffix->length - 3 && memcmp(folded, suffix->text + 3, length) == 0)
-            return 0;
-        if (!ends_with(folded, length, suffix, &rest))
+        if (length == suffix->length - 3 && memcmp(s, suffix->text + 3, length) == 0) {
+            *bare = true;
+            return NO_SUFFIX;
+        }
+        if (!ends_with(s, length, suffix, &rest))
             continue;
-        if (i == EDGE_SUFFIX) {
-            for (size_t p = 0; p < sizeof edge_profiles / sizeof edge_profiles[0]; p++) {
+        if (i >= set->edge_first && i <= set->edge_last) {
+            for (size_t p = 0; p < set->profile_count; p++) {
                 size_t shorter;
-                if (ends_with(folded, rest, &edge_profiles[p], &shorter))
+                if (ends_with(s, rest, &set->profiles[p], &shorter))
                     return shorter;
             }
         }
         return rest;
     }
-    return length;
+    return NO_SUFFIX;
+}
+
+#define COUNT(a) (sizeof a / sizeof a[0])
+
+size_t fold_strip_browser_suffix(const char *folded, size_t length)
+{
+    static const SuffixSet folded_set = {browser_suffixes, COUNT(browser_suffixes), EDGE_SUFFIX,
+                                         EDGE_SUFFIX, edge_profiles, COUNT(edge_profiles)};
+    /* Every suffix ends in a letter: a title that does not is left as it is. */
+    if (length == 0 || folded[length - 1] < 'a' || folded[length - 1] > 'z')
+        return length;
+    bool bare;
+    size_t own = cut_suffix(&folded_set, folded, length, &bare);
+    return bare ? 0 : own == NO_SUFFIX ? length : own;
 }
 
 /* The same suffixes as browsers write them, byte for byte: Firefox's em dash, Edge's
@@ -461,21 +487,10 @@ static const Suffix raw_edge_profiles[] = {
 
 size_t fold_raw_title_length(const char *raw, size_t length)
 {
-    for (size_t i = 0; i < sizeof raw_browser_suffixes / sizeof raw_browser_suffixes[0]; i++) {
-        const Suffix *suffix = &raw_browser_suffixes[i];
-        size_t rest;
-        if (length == suffix->length - 3 && memcmp(raw, suffix->text + 3, length) == 0)
-            return FOLD_NO_RAW_SUFFIX; /* the bare name: left to the folded rule */
-        if (!ends_with(raw, length, suffix, &rest))
-            continue;
-        if (i >= RAW_EDGE_FIRST) {
-            for (size_t p = 0; p < sizeof raw_edge_profiles / sizeof raw_edge_profiles[0]; p++) {
-                size_t shorter;
-                if (ends_with(raw, rest, &raw_edge_profiles[p], &shorter))
-                    return shorter;
-            }
-        }
-        return rest;
-    }
-    return FOLD_NO_RAW_SUFFIX;
+    static const SuffixSet raw_set = {raw_browser_suffixes, COUNT(raw_browser_suffixes),
+                                      RAW_EDGE_FIRST, RAW_EDGE_FIRST + 1, raw_edge_profiles,
+                                      COUNT(raw_edge_profiles)};
+    bool bare; /* a bare name is left to the folded rule, which knows every form */
+    size_t own = cut_suffix(&raw_set, raw, length, &bare);
+    return own == NO_SUFFIX ? FOLD_NO_RAW_SUFFIX : own;
 }
