@@ -187,7 +187,7 @@ $(WIN)/tests/test-audiomon.exe: tests/wine/test-audiomon.c tests/wine/tap.h test
 # test-winscan.exe drives the window scan itself, so it links the scan, the text
 # conversions and the core modules an observation needs.
 WINSCAN_TEST_SRC := src/win/winscan.c src/win/wintext.c
-WINSCAN_TEST_OBJ := $(patsubst %,$(WIN)/obj/core/%.o,browser memo observation jsonbuf yamlutil)
+WINSCAN_TEST_OBJ := $(patsubst %,$(WIN)/obj/core/%.o,browser memo observation jsonbuf yamlutil ppm screen)
 $(WIN)/tests/test-winscan.exe: tests/wine/test-winscan.c tests/wine/tap.h tests/wine/programs.h \
 		tests/wine/testprog.h $(WINSCAN_TEST_SRC) src/win/winscan.h src/win/wintext.h \
 		$(WINSCAN_TEST_OBJ) | $(SETUP)
