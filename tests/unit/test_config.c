@@ -122,12 +122,12 @@ static void built_in_defaults_have_the_documented_values(void **state)
         const char *first_phrase;
         size_t phrase_count;
     } wording[] = {
-        {LEX_BRAND, "microsoft", 19},         {LEX_SECURITY_UI, "windows security", 31},
-        {LEX_INFECTION, "virus", 31},         {LEX_LOCK, "has been blocked", 18},
-        {LEX_CALL, "call windows", 26},       {LEX_DONT_CLOSE, "do not close", 19},
-        {LEX_ERROR_CODE, "error code", 14},   {LEX_LICENSE, "license expired", 16},
-        {LEX_WARNING, "warning", 13},         {LEX_SUPPORT, "support", 22},
-        {LEX_SCAN, "quick scan", 17},         {LEX_ABOUT_SCAM, "scam", 8},
+        {LEX_BRAND, "microsoft", 19},         {LEX_SECURITY_UI, "windows security", 41},
+        {LEX_INFECTION, "virus", 43},         {LEX_LOCK, "has been blocked", 23},
+        {LEX_CALL, "call windows", 35},       {LEX_DONT_CLOSE, "do not close", 28},
+        {LEX_ERROR_CODE, "error code", 20},   {LEX_LICENSE, "license expired", 20},
+        {LEX_WARNING, "warning", 19},         {LEX_SUPPORT, "support", 22},
+        {LEX_SCAN, "quick scan", 17},         {LEX_ABOUT_SCAM, "scam", 12},
         {LEX_YOUR_DEVICE, "your computer", 43}, {LEX_CLAIM, "has been infected", 44},
     };
     Config cfg;
