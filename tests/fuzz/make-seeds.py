@@ -4,7 +4,8 @@
     python3 tests/fuzz/make-seeds.py OUTDIR
 
 writes OUTDIR/<target>/ for each fuzz target (config, observation, fold, phone, score,
-audio): generated files only, so OUTDIR lives under build/ and is never committed.
+audio, screen): generated files only (none for screen), so OUTDIR lives under build/ and is
+never committed.
 The hand-written seeds of tests/fuzz/seeds/ are given to the fuzzers as a second
 corpus directory, so they are not copied here. Each file is named after where it came
 from, so a crash found early can be traced to the input it grew from.
@@ -85,7 +86,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make-seeds.py OUTDIR")
     outdir = sys.argv[1]
-    targets = ("config", "observation", "fold", "phone", "score", "audio")
+    targets = ("config", "observation", "fold", "phone", "score", "audio", "screen")
     for target in targets:
         shutil.rmtree(os.path.join(outdir, target), ignore_errors=True)
         os.makedirs(os.path.join(outdir, target))
