@@ -29,16 +29,30 @@ remote_warning_gone() {
 # click through to the window). Under Xvfb without a window manager, Wine does not keep
 # the topmost warning above a window mapped after it: the tool (seen by the daemon as a
 # process before its window exists) maps its 800x600 window over the warning's left
-# part and takes the input focus, so keys pressed at once went to the tool in one run
-# out of two. The click lands on the warning's right part (x at 7/8 of it, past
-# the tool's window) and the keys themselves (Enter for the default button, Esc) are
-# still what the checks press.
+# part and takes the input focus, so keys pressed at once went to the tool. So this
+# first waits for the tool's own window ($1, its title) to be mapped, then clicks the
+# warning's right part (x at 7/8 of it, past the tool's window) and, where the X server
+# says who has the focus, clicks again until the warning has it (a slow machine mapped
+# the tool after the first click). The keys themselves (Enter for the default button,
+# Esc) are still what the checks press.
 settle_on_warning() {
+    tool_title=$1
+    i=0
+    while [ $i -lt 50 ] && ! xdotool search --onlyvisible --name "^$tool_title\$" >/dev/null 2>&1; do
+        sleep 0.1; i=$((i + 1))
+    done
     id=$(xdotool search --onlyvisible --name "$REMOTE_CAPTION" | head -n 1)
     [ -n "$id" ] || return 1
     eval "$(xdotool getwindowgeometry --shell "$id")" # sets X, Y, WIDTH, HEIGHT
-    xdotool mousemove $((X + WIDTH * 7 / 8)) $((Y + HEIGHT / 2)) click 1
-    sleep 0.5
+    tries=0
+    while [ $tries -lt 5 ]; do
+        xdotool mousemove $((X + WIDTH * 7 / 8)) $((Y + HEIGHT / 2)) click 1
+        sleep 0.5
+        focus=$(xdotool getwindowfocus 2>/dev/null) || return 0 # cannot tell: go on
+        [ "$focus" = "$id" ] && return 0
+        tries=$((tries + 1))
+    done
+    echo "# settle_on_warning: the warning did not take the focus (X focus on $focus)"
 }
 
 
@@ -58,7 +72,7 @@ case_remote_tool_after_incident_is_ended() {
         wait_for 10 '"event":"remote_tool_started"' '"image":"AnyDesk.exe"' \
         "\"pid\":$(main_pid AnyDesk.exe.pids),"
     check "the remote-control warning is shown" remote_warning_shown
-    settle_on_warning
+    settle_on_warning AnyDesk
     xdotool key Return
     check "Enter, its default button, ends the tool, and that is journalled" \
         wait_for 15 '"event":"remote_tool_ended"' '"image":"AnyDesk.exe"' '"how":"closed"' \
@@ -92,7 +106,7 @@ case_remote_tool_started_by_the_person_is_left() {
     end_an_incident
     start_program notepad-like AnyDesk.exe --title "AnyDesk"
     wait_for 10 '"event":"remote_tool_started"' '"image":"AnyDesk.exe"' && remote_warning_shown
-    settle_on_warning
+    settle_on_warning AnyDesk
     xdotool key Escape
     check "Esc (\"I started it myself\") is journalled" \
         wait_for 10 '"event":"remote_tool_left"' '"image":"AnyDesk.exe"'
