@@ -121,6 +121,7 @@ static const Setting SETTINGS[] = {
     WEIGHT("phone.in_url", TRAIT_PHONE_IN_URL),
     WEIGHT("alarm.many", TRAIT_ALARM_MANY),
     WEIGHT("about.quoted", TRAIT_QUOTED),
+    WEIGHT("title.code", TRAIT_TITLE_CODE),
     WEIGHT("text.none", TRAIT_TEXT_NONE),
     WEIGHT("window.fullscreen", TRAIT_FULLSCREEN),
     WEIGHT("window.topmost", TRAIT_TOPMOST),

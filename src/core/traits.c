@@ -23,11 +23,17 @@
 /* A loop this long is a message, not a beep: the kits' voice warnings repeat every 14
    to 45 s (tests/corpus), an alarm clock's beep every second or two. */
 #define MESSAGE_LOOP_MS 14000
+/* A title code: a run of letters and digits at least this long that changes between
+   letters and digits at least twice ("2v7hgtvb404", "01jp21", "0x268d3"). Kits put
+   such made-up error and case numbers in their decoy titles; a product or a year
+   ("windows10", "rtx4090", "47news") changes once. */
+#define TITLE_CODE_LENGTH_MIN 6
+#define TITLE_CODE_CHANGES_MIN 2
 
 /* ---- trait codes --------------------------------------------------------------- */
 
 static const char *const other_codes[] = {
-    "phone.in_title", "phone.in_url", "alarm.many", "about.quoted", "text.none",
+    "phone.in_title", "phone.in_url", "alarm.many", "about.quoted", "title.code", "text.none",
     "window.fullscreen", "window.topmost", "cursor.hidden", "window.locked",
     "audio.loud", "audio.loop", "audio.alarm_screen", "audio.message_loop",
     "screen.mslogo", "screen.mslogo_many", "screen.taskbar", "screen.dialog", "screen.bluefield",
@@ -187,6 +193,39 @@ static int quote_marks(const FoldedSource *src)
             count++; /* U+201C, U+201D “” */
     }
     return count;
+}
+
+static bool is_ascii_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_ascii_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Marks the first title code (see TITLE_CODE_LENGTH_MIN) in the folded title. */
+static void read_title_code(Features *f)
+{
+    const unsigned char *p = (const unsigned char *)f->title.text;
+    const unsigned char *end = p + f->title.length;
+    while (p < end) {
+        if (!is_ascii_digit(*p) && !is_ascii_letter(*p)) {
+            p++;
+            continue;
+        }
+        const unsigned char *start = p;
+        int changes = 0;
+        for (p++; p < end && (is_ascii_digit(*p) || is_ascii_letter(*p)); p++) {
+            if (is_ascii_digit(*p) != is_ascii_digit(p[-1]))
+                changes++;
+        }
+        if (p - start >= TITLE_CODE_LENGTH_MIN && changes >= TITLE_CODE_CHANGES_MIN) {
+            mark(f, TRAIT_TITLE_CODE, (const char *)start, (size_t)(p - start));
+            return;
+        }
+    }
 }
 
 static void read_phones(Features *f)
@@ -465,6 +504,7 @@ void features_extract(const Lexicon *lex, const Observation *obs, Features *out)
         SAY(out, TRAIT_QUOTED, "quotation marks");
     if (out->text.length == 0)
         SAY(out, TRAIT_TEXT_NONE, "no page text");
+    read_title_code(out);
     read_phones(out);
     read_behaviour(obs, out);
     read_screen(obs, out);

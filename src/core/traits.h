@@ -41,6 +41,7 @@ typedef enum {
     TRAIT_PHONE_IN_URL,
     TRAIT_ALARM_MANY,   /* three or more different alarm.* classes */
     TRAIT_QUOTED,       /* the page puts words in quotation marks: it reports them */
+    TRAIT_TITLE_CODE,   /* a machine-made code in the title ("Error 2V7HGTVB404", "-01JP21") */
     TRAIT_TEXT_NONE,    /* no page text could be read */
     TRAIT_FULLSCREEN,
     TRAIT_TOPMOST,

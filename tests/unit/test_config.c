@@ -366,6 +366,7 @@ static const RuleCase RULE_CASES[] = {
     { "scoring:\n  weights:\n    audio.loud: 33\n", RULE_AT(weight[TRAIT_AUDIO_LOUD]), 33 },
     { "scoring:\n  weights:\n    audio.alarm_screen: 66\n", RULE_AT(weight[TRAIT_ALARM_SCREEN]), 66 },
     { "scoring:\n  weights:\n    about.quoted: -99\n", RULE_AT(weight[TRAIT_QUOTED]), -99 },
+    { "scoring:\n  weights:\n    title.code: 17\n", RULE_AT(weight[TRAIT_TITLE_CODE]), 17 },
     { "scoring:\n  base: -200\n", RULE_AT(base), -200 },
     { "scoring:\n  base: 200\n", RULE_AT(base), 200 },
     { "scoring: {base: \"0\"}\n", RULE_AT(base), 0 },

@@ -139,6 +139,7 @@ static void trait_codes_are_the_documented_names(void **state)
     assert_string_equal(trait_code(TRAIT_PHONE_IN_URL), "phone.in_url");
     assert_string_equal(trait_code(TRAIT_ALARM_MANY), "alarm.many");
     assert_string_equal(trait_code(TRAIT_QUOTED), "about.quoted");
+    assert_string_equal(trait_code(TRAIT_TITLE_CODE), "title.code");
     assert_string_equal(trait_code(TRAIT_TEXT_NONE), "text.none");
     assert_string_equal(trait_code(TRAIT_FULLSCREEN), "window.fullscreen");
     assert_string_equal(trait_code(TRAIT_TOPMOST), "window.topmost");
@@ -415,6 +416,43 @@ static void address_words_are_said_but_naming_the_scam_there_is_not(void **state
     release(f);
 }
 
+/* A made-up error or case number in the title (letters and digits that change kind at
+   least twice, six or more long) is a title code; a product name, a year or a news
+   site's name changes kind once at most. The evidence is the code, folded. */
+static void made_up_codes_in_the_title_are_title_codes_but_names_and_years_are_not(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *title, *code;
+    } coded[] = {
+        {"Computer Error 2V7HGTVB404 - Google Chrome", "2v7hgtvb404"},
+        {"\xe3\x83\x98\xe3\x83\xab\xe3\x83\x97\xe3\x83\x87\xe3\x82\xb9\xe3\x82\xaf -01JP21", "01jp21"},
+        {"Error # 0x268d3 at Windows10", "0x268d3"},
+    };
+    for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++) {
+        Features *f = extract(NULL, coded[i].title, "text", NULL);
+        if (!f->has[TRAIT_TITLE_CODE])
+            fail_msg("'%s' has no title code", coded[i].title);
+        assert_true(span_inside(&f->evidence[TRAIT_TITLE_CODE], &f->title));
+        assert_span_is(&f->evidence[TRAIT_TITLE_CODE], coded[i].code);
+        release(f);
+    }
+    static const char *const plain[] = {
+        "Windows10 support", "RTX4090 review", "47NEWS", "2024\xe5\xb9\xb4 A1B2", "ABC123",
+        "Error 404", "Windows 11 Home",
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        Features *f = extract(NULL, plain[i], "text", NULL);
+        if (f->has[TRAIT_TITLE_CODE])
+            fail_msg("'%s' reads as a title code", plain[i]);
+        release(f);
+    }
+    /* A code in the page text is not a title code. */
+    Features *f = extract(NULL, "Help", "Error 2V7HGTVB404", NULL);
+    assert_false(f->has[TRAIT_TITLE_CODE]);
+    release(f);
+}
+
 static void window_traits_and_their_combinations(void **state)
 {
     (void)state;
@@ -459,6 +497,7 @@ int main(void)
         cmocka_unit_test(a_very_long_text_is_folded_on_the_heap_and_freed),
         cmocka_unit_test(evidence_spans_point_into_the_folded_text),
         cmocka_unit_test(address_words_are_said_but_naming_the_scam_there_is_not),
+        cmocka_unit_test(made_up_codes_in_the_title_are_title_codes_but_names_and_years_are_not),
         cmocka_unit_test(window_traits_and_their_combinations),
     };
     return cmocka_run_group_tests(tests, setup_group, teardown_group);
