@@ -14,6 +14,10 @@
  * Adam for a fixed number of steps from zero: deterministic, no randomness at all.
  * Terms (hashed words) get a stronger penalty than the named traits: there are many
  * more of them and each is seen on fewer pages.
+ * --at-least-zero keeps the named traits' weights at zero or above (projected after
+ * every step): what a kit does to the window, its sound and its screen is never
+ * evidence of a benign page, even where the training data's benign stress copies
+ * (every benign page again, fullscreen with sound) would teach the model otherwise.
  * Output scale: points = 10 x the logit weight, base = 60 + 10 x the bias, so that
  * alert_threshold 60 is the model's even odds; terms in tenths of a point.
  */
@@ -32,14 +36,16 @@
 #define ALERT_AT 60
 
 static const char *const HELP =
-    "Usage: omamori-train [--steps N] [--l2 X] [--l2-terms X] [FILE]\n"
+    "Usage: omamori-train [--steps N] [--l2 X] [--l2-terms X] [--at-least-zero CODES] [FILE]\n"
     "\n"
     "Reads labelled observations, \"LABEL<TAB>WEIGHT<TAB>{json}\" per line (LABEL 1: a\n"
     "fake alert, 0: benign; WEIGHT > 0), from FILE or standard input, fits the scorer's\n"
     "logistic model on the features omamori-score reads, and prints the learned\n"
     "scoring.base, scoring.weights and scoring.terms as YAML (a --config file for\n"
     "omamori-score, or the block `make train` writes into config/omamori.yaml).\n"
-    "Defaults: --steps 600 --l2 0.01 --l2-terms 0.05 (per unit of example weight).\n";
+    "Defaults: --steps 600 --l2 0.01 --l2-terms 0.05 (per unit of example weight).\n"
+    "--at-least-zero CODES: trait codes, comma-separated (window.fullscreen,audio.loop),\n"
+    "whose weights may not go below zero.\n";
 
 typedef struct Example {
     float y, weight;
@@ -125,8 +131,36 @@ static double logit_of(const Model *m, const Example *e)
     return z;
 }
 
-/* Full-batch Adam on the weighted, L2-penalised log loss. */
-static void fit(const Example *ex, size_t n, int steps, double l2, double l2_terms, Model *m)
+/* Reads "code,code,..." into floor[]: true for each trait named. -1 on an unknown code. */
+static int read_at_least_zero(const char *list, bool floor[TRAIT_COUNT])
+{
+    char code[64];
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        if (len == 0 || len >= sizeof code) {
+            fprintf(stderr, "omamori-train: --at-least-zero: empty or overlong code in '%s'\n", list);
+            return -1;
+        }
+        memcpy(code, p, len);
+        code[len] = '\0';
+        int t = trait_from_code(code);
+        if (t < 0) {
+            fprintf(stderr, "omamori-train: --at-least-zero: no trait is called '%s'\n", code);
+            return -1;
+        }
+        floor[t] = true;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+/* Full-batch Adam on the weighted, L2-penalised log loss; the weights of the traits in
+   floor[] are put back to zero whenever a step takes them below it. */
+static void fit(const Example *ex, size_t n, int steps, double l2, double l2_terms,
+                const bool floor[TRAIT_COUNT], Model *m)
 {
     enum { P = 1 + TRAIT_COUNT + TERM_BUCKETS };
     static double grad[P], mom[P], vel[P];
@@ -165,6 +199,9 @@ static void fit(const Example *ex, size_t n, int steps, double l2, double l2_ter
             vel[i] = b2 * vel[i] + (1 - b2) * grad[i] * grad[i];
             *param[i] -= rate * (mom[i] / c1) / (sqrt(vel[i] / c2) + eps);
         }
+        for (int i = 0; i < TRAIT_COUNT; i++)
+            if (floor[i] && m->w[i] < 0)
+                m->w[i] = 0;
     }
 }
 
@@ -195,6 +232,7 @@ int main(int argc, char **argv)
 {
     int steps = 600;
     double l2 = 0.01, l2_terms = 0.05;
+    static bool floor[TRAIT_COUNT];
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -206,6 +244,9 @@ int main(int argc, char **argv)
             l2 = atof(argv[++i]);
         } else if (strcmp(argv[i], "--l2-terms") == 0 && i + 1 < argc) {
             l2_terms = atof(argv[++i]);
+        } else if (strcmp(argv[i], "--at-least-zero") == 0 && i + 1 < argc) {
+            if (read_at_least_zero(argv[++i], floor) < 0)
+                return 1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, "omamori-train: unknown option %s\n%s", argv[i], HELP);
             return 1;
@@ -236,7 +277,7 @@ int main(int argc, char **argv)
         return 2;
     }
     static Model m;
-    fit(ex, n, steps, l2, l2_terms, &m);
+    fit(ex, n, steps, l2, l2_terms, floor, &m);
     print_yaml(&m, ex, n);
     for (size_t k = 0; k < n; k++)
         free(ex[k].terms);

@@ -56,7 +56,16 @@ BENIGN_WEIGHT = float(os.environ.get("OMAMORI_BENIGN_WEIGHT", "4"))
 # are not fake alerts, not so much that "fullscreen" itself reads as benign because
 # every benign page comes again fullscreen.
 STRESS_WEIGHT = float(os.environ.get("OMAMORI_STRESS_WEIGHT", "1"))
+# Traits that are what a kit does (to the window, with sound, on the screen, in a
+# made-up title code, with a number where no page puts one): never evidence of a benign
+# page. Left free, "window.fullscreen" learned -9 only because every benign page comes
+# again fullscreen as a stress copy; held at zero or above, every tier caught more and
+# the near-miss false alerts fell (7 to 5 of 491 with page text; 2026-12-04).
+KIT_BEHAVIOUR = ["window.fullscreen", "window.topmost", "cursor.hidden", "window.locked",
+                 "audio.loop", "audio.alarm_screen", "audio.message_loop", "title.code",
+                 "phone.in_title", "phone.in_url"] + SCREEN_TRAITS
 TRAIN_ARGS = os.environ.get("OMAMORI_TRAIN_ARGS", "--steps 1000 --l2 0.001 --l2-terms 0.0005").split()
+TRAIN_ARGS += ["--at-least-zero", ",".join(KIT_BEHAVIOUR)]
 
 
 def load(path):
