@@ -21,7 +21,7 @@ kit's screen (screen.c) with its title, window and sound but no text (bar 90%).
 Weights: each family counts about as much as another (an example weighs
 1/sqrt(its family's size)), and the fake alerts together weigh as much as the
 benign windows together (OMAMORI_BENIGN_WEIGHT, default 4, makes them weigh four
-times as much); a stress copy of a benign page weighs OMAMORI_STRESS_WEIGHT (1).
+times as much); a stress copy of a benign page weighs OMAMORI_STRESS_WEIGHT (2).
 """
 import collections
 import json
@@ -52,10 +52,12 @@ FLOORS = os.path.join(os.path.dirname(HERE), "floors.json")
 # on an ordinary page costs more than a missed one (the daemon looks again every second).
 BENIGN_WEIGHT = float(os.environ.get("OMAMORI_BENIGN_WEIGHT", "4"))
 # How much a stress copy of a benign page (the same page fullscreen with sound) weighs
-# in training against the page as shown: enough to teach that media and alarm clocks
-# are not fake alerts, not so much that "fullscreen" itself reads as benign because
-# every benign page comes again fullscreen.
-STRESS_WEIGHT = float(os.environ.get("OMAMORI_STRESS_WEIGHT", "1"))
+# in training against the page as shown: it teaches that films, games and alarm
+# clocks are not fake alerts. With kit behaviour held at zero or above (below), twice
+# the page's weight keeps a fullscreen film or game with the pointer hidden and no
+# readable text under the alert (the Wine cases: 59 and 56 on 2026-12-04, where one
+# weight made the film 60), at one fake alert fewer with page text and five without.
+STRESS_WEIGHT = float(os.environ.get("OMAMORI_STRESS_WEIGHT", "2"))
 # Traits that are what a kit does (to the window, with sound, on the screen, in a
 # made-up title code, with a number where no page puts one): never evidence of a benign
 # page. Left free, "window.fullscreen" learned -9 only because every benign page comes
