@@ -131,8 +131,8 @@ static double logit_of(const Model *m, const Example *e)
     return z;
 }
 
-/* Reads "code,code,..." into floor[]: true for each trait named. -1 on an unknown code. */
-static int read_at_least_zero(const char *list, bool floor[TRAIT_COUNT])
+/* Reads "code,code,..." into held[]: true for each trait named. -1 on an unknown code. */
+static int read_at_least_zero(const char *list, bool held[TRAIT_COUNT])
 {
     char code[64];
     const char *p = list;
@@ -149,7 +149,7 @@ static int read_at_least_zero(const char *list, bool floor[TRAIT_COUNT])
             fprintf(stderr, "omamori-train: --at-least-zero: no trait is called '%s'\n", code);
             return -1;
         }
-        floor[t] = true;
+        held[t] = true;
         p += len;
         if (*p == ',')
             p++;
@@ -158,9 +158,9 @@ static int read_at_least_zero(const char *list, bool floor[TRAIT_COUNT])
 }
 
 /* Full-batch Adam on the weighted, L2-penalised log loss; the weights of the traits in
-   floor[] are put back to zero whenever a step takes them below it. */
+   held[] are put back to zero whenever a step takes them below it. */
 static void fit(const Example *ex, size_t n, int steps, double l2, double l2_terms,
-                const bool floor[TRAIT_COUNT], Model *m)
+                const bool held[TRAIT_COUNT], Model *m)
 {
     enum { P = 1 + TRAIT_COUNT + TERM_BUCKETS };
     static double grad[P], mom[P], vel[P];
@@ -200,7 +200,7 @@ static void fit(const Example *ex, size_t n, int steps, double l2, double l2_ter
             *param[i] -= rate * (mom[i] / c1) / (sqrt(vel[i] / c2) + eps);
         }
         for (int i = 0; i < TRAIT_COUNT; i++)
-            if (floor[i] && m->w[i] < 0)
+            if (held[i] && m->w[i] < 0)
                 m->w[i] = 0;
     }
 }
@@ -232,7 +232,7 @@ int main(int argc, char **argv)
 {
     int steps = 600;
     double l2 = 0.01, l2_terms = 0.05;
-    static bool floor[TRAIT_COUNT];
+    static bool held[TRAIT_COUNT]; /* --at-least-zero */
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -245,7 +245,7 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--l2-terms") == 0 && i + 1 < argc) {
             l2_terms = atof(argv[++i]);
         } else if (strcmp(argv[i], "--at-least-zero") == 0 && i + 1 < argc) {
-            if (read_at_least_zero(argv[++i], floor) < 0)
+            if (read_at_least_zero(argv[++i], held) < 0)
                 return 1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, "omamori-train: unknown option %s\n%s", argv[i], HELP);
@@ -277,7 +277,7 @@ int main(int argc, char **argv)
         return 2;
     }
     static Model m;
-    fit(ex, n, steps, l2, l2_terms, floor, &m);
+    fit(ex, n, steps, l2, l2_terms, held, &m);
     print_yaml(&m, ex, n);
     for (size_t k = 0; k < n; k++)
         free(ex[k].terms);
