@@ -181,9 +181,12 @@ static void run_message_loop(Daemon *d, const DaemonOptions *opts)
     for (;;) {
         DWORD woke = MsgWaitForMultipleObjects(count, events, FALSE, INFINITE, QS_ALLINPUT);
         if (count == 1 && woke == WAIT_OBJECT_0) {
-            reload_settings(d, opts);
+            /* Re-armed before reading: a tool that creates the key and then sets the
+               value (reg add) may wake us between the two; a write after the read must
+               wake us again, or the value would wait for the next change. */
             if (!policy_watch_rearm(&d->policy_watch))
                 count = 0;
+            reload_settings(d, opts);
             continue;
         }
         MSG msg;
