@@ -112,6 +112,7 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
     case WM_DESTROY:
         winevents_stop();
         incident_close_alert(d);
+        incident_release(d);
         d->remote_queued = 0; /* so that no waiting warning is shown as the window goes */
         remote_close_alert(d);
         tray_remove(hwnd);

@@ -66,6 +66,10 @@ typedef struct Incident {
     bool open;
     HWND browser_window;
     DWORD pid;
+    /* The judged process, held open while the incident lasts: Windows never gives the
+       id of a process to another one while a handle to it is open, so the id ended
+       later is the judged browser's. NULL when it could not be opened. */
+    HANDLE process;
     DWORD root_pid; /* the browser's root process, whose sound is muted */
     char title_hash[JOURNAL_TITLE_HASH_SIZE]; /* remembered once the browser is ended */
     char exe[MAX_PATH];
@@ -146,6 +150,7 @@ void watch_look_at_pending(Daemon *d);
 
 void incident_open(Daemon *d, const BrowserWindow *w, const Verdict *verdict);
 void incident_close_alert(Daemon *d);
+void incident_release(Daemon *d);
 void incident_on_end_tick(Daemon *d);
 void incident_on_countdown_tick(Daemon *d);
 void incident_on_alert_action(Daemon *d, AlertAction action);

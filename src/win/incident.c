@@ -21,14 +21,31 @@ void incident_close_alert(Daemon *d)
     d->practising = false;
 }
 
+/* The incident is over: its process is let go (its id may then be reused). */
+void incident_release(Daemon *d)
+{
+    if (d->incident.process != NULL)
+        CloseHandle(d->incident.process);
+    d->incident.process = NULL;
+    d->incident.open = false;
+}
+
+/* Whether the judged browser has exited since it was judged. The alert may wait for
+   hours: a process started since may carry its id, and must not be ended for it. */
+static bool judged_process_exited(const Incident *incident)
+{
+    return incident->process != NULL && WaitForSingleObject(incident->process, 0) == WAIT_OBJECT_0;
+}
+
 static void start_ending(Daemon *d)
 {
     KillTimer(d->window, TIMER_COUNTDOWN);
     if (d->end.phase != ENDTASK_IDLE)
         return; /* already under way */
-    if (!endtask_begin(&d->end, d->incident.pid, (DWORD)d->config.close_timeout_ms)) {
+    if (judged_process_exited(&d->incident) ||
+        !endtask_begin(&d->end, d->incident.pid, (DWORD)d->config.close_timeout_ms)) {
         daemon_journal_event(d, "browser_gone", d->incident.exe);
-        d->incident.open = false;
+        incident_release(d);
         if (d->alert != NULL)
             alert_show_ended(d->alert);
         return;
@@ -58,7 +75,7 @@ void incident_on_end_tick(Daemon *d)
     fingerprints_add_hash(&d->ended_pages, d->incident.title_hash, daemon_journal_unix_ms());
     /* Unmuted, so that a later process given the same id is not silenced. */
     audiomon_mute(d->audio, d->incident.root_pid, false);
-    d->incident.open = false;
+    incident_release(d);
     if (d->alert != NULL)
         alert_show_ended(d->alert);
 }
@@ -67,9 +84,11 @@ void incident_open(Daemon *d, const BrowserWindow *w, const Verdict *verdict)
 {
     incident_close_alert(d); /* a finished incident's "closed" notice gives way */
     remote_note_incident(d);
+    incident_release(d);
     d->incident.open = true;
     d->incident.browser_window = w->hwnd;
     d->incident.pid = w->pid;
+    d->incident.process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, w->pid);
     snprintf(d->incident.exe, sizeof d->incident.exe, "%s", w->obs.exe ? w->obs.exe : "");
     journal_title_hash(w->obs.title, d->incident.title_hash);
     /* Silence the alarm first: it is what panics people. */
@@ -113,7 +132,7 @@ void incident_on_alert_action(Daemon *d, AlertAction action)
             daemon_journal_event(d, "dismissed", d->incident.exe);
             audiomon_mute(d->audio, d->incident.root_pid, false); /* the page is fine */
         }
-        d->incident.open = false;
+        incident_release(d);
         incident_close_alert(d);
         break;
     case ALERT_ACTION_DONE:

@@ -64,4 +64,28 @@ case_keyboard_dismisses_or_closes() {
     end_case
 }
 
-all_cases="$all_cases auto_end_closes_browser_and_children ignored_close_is_terminated click_closes_browser keyboard_dismisses_or_closes"
+all_cases="$all_cases auto_end_closes_browser_and_children ignored_close_is_terminated click_closes_browser keyboard_dismisses_or_closes browser_gone_before_the_click_ends_nothing_else"
+
+# The alert may wait for hours; meanwhile the browser can exit and Windows can give its
+# process id to another program. omamori holds the judged process open from detection,
+# so its id is never given away, and "Close the browser" ends nothing once it is gone.
+# Wine hands out ids in increasing order, so this case cannot show an id given again;
+# it pins what the person sees and what is left running when the browser has gone.
+case_browser_gone_before_the_click_ends_nothing_else() {
+    new_case gone-before-click
+    start_daemon
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen --topmost
+    wait_for 10 '"event":"detection"' && alert_window_shown
+    pkill -f "$case_name[/\\\\]chrome.exe" 2>/dev/null
+    wait_until_gone 5 chrome.exe
+    for i in 1 2 3; do
+        start_program notepad-like "notepad-$i.exe" --title "Unrelated work $i"
+    done
+    click_alert_button primary
+    check "\"Close the browser\" after the browser exited is journalled as gone" \
+        wait_for 10 '"event":"browser_gone"' '"detail":"chrome.exe"'
+    check "and nothing is ended" journal_lacks '"event":"browser_ended"'
+    check "the programs started since keep running" \
+        test "$(running notepad-1.exe)" -eq 1 -a "$(running notepad-2.exe)" -eq 1 -a "$(running notepad-3.exe)" -eq 1
+    end_case
+}
