@@ -195,39 +195,6 @@ static int quote_marks(const FoldedSource *src)
     return count;
 }
 
-static bool is_ascii_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool is_ascii_letter(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Marks the first title code (see TITLE_CODE_LENGTH_MIN) in the folded title. */
-static void read_title_code(Features *f)
-{
-    const unsigned char *p = (const unsigned char *)f->title.text;
-    const unsigned char *end = p + f->title.length;
-    while (p < end) {
-        if (!is_ascii_digit(*p) && !is_ascii_letter(*p)) {
-            p++;
-            continue;
-        }
-        const unsigned char *start = p;
-        int changes = 0;
-        for (p++; p < end && (is_ascii_digit(*p) || is_ascii_letter(*p)); p++) {
-            if (is_ascii_digit(*p) != is_ascii_digit(p[-1]))
-                changes++;
-        }
-        if (p - start >= TITLE_CODE_LENGTH_MIN && changes >= TITLE_CODE_CHANGES_MIN) {
-            mark(f, TRAIT_TITLE_CODE, (const char *)start, (size_t)(p - start));
-            return;
-        }
-    }
-}
-
 static void read_phones(Features *f)
 {
     const FoldedSource *where[] = {&f->title, &f->url, &f->text};
@@ -393,6 +360,39 @@ static const bool ascii_word[128] = {
     ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
     ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
 };
+
+static bool is_ascii_word(unsigned char c)
+{
+    return c < 0x80 && ascii_word[c];
+}
+
+static bool is_ascii_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Marks the first title code (see TITLE_CODE_LENGTH_MIN) in the folded title. */
+static void read_title_code(Features *f)
+{
+    const unsigned char *p = (const unsigned char *)f->title.text;
+    const unsigned char *end = p + f->title.length;
+    while (p < end) {
+        if (!is_ascii_word(*p)) {
+            p++;
+            continue;
+        }
+        const unsigned char *start = p;
+        int changes = 0;
+        for (p++; p < end && is_ascii_word(*p); p++) {
+            if (is_ascii_digit(*p) != is_ascii_digit(p[-1]))
+                changes++;
+        }
+        if (p - start >= TITLE_CODE_LENGTH_MIN && changes >= TITLE_CODE_CHANGES_MIN) {
+            mark(f, TRAIT_TITLE_CODE, (const char *)start, (size_t)(p - start));
+            return;
+        }
+    }
+}
 
 /*
  * Words and consecutive word pairs; in Japanese and Chinese runs, which have no

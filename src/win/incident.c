@@ -88,7 +88,7 @@ void incident_open(Daemon *d, const BrowserWindow *w, const Verdict *verdict)
     d->incident.open = true;
     d->incident.browser_window = w->hwnd;
     d->incident.pid = w->pid;
-    d->incident.process = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, w->pid);
+    d->incident.process = OpenProcess(SYNCHRONIZE, FALSE, w->pid); /* enough to hold the id */
     snprintf(d->incident.exe, sizeof d->incident.exe, "%s", w->obs.exe ? w->obs.exe : "");
     journal_title_hash(w->obs.title, d->incident.title_hash);
     /* Silence the alarm first: it is what panics people. */

@@ -64,9 +64,9 @@ STRESS_WEIGHT = float(os.environ.get("OMAMORI_STRESS_WEIGHT", "2"))
 # again fullscreen as a stress copy, and a fullscreen kit with few words paid for it.
 # Held at zero or above on 2026-12-04: on that day's first corpus every tier caught
 # more and the near-miss false alerts fell (7 to 5 of 491 with page text); on the grown
-# corpus (414 fake alerts) it is a trade: fewer near-miss false alerts with page text
-# (8 against 12 of 546) and more caught without text (164 against 160 of 274), fewer
-# caught with text (364 against 372 of 414).
+# corpus (414 fake alerts; both fits with stress copies weighing 1) it is a trade:
+# fewer near-miss false alerts with page text (8 against 12 of 546) and more caught
+# without text (164 against 160 of 274), fewer caught with text (364 against 372).
 KIT_BEHAVIOUR = ["window.fullscreen", "window.topmost", "cursor.hidden", "window.locked",
                  "audio.loop", "audio.alarm_screen", "audio.message_loop", "title.code",
                  "phone.in_title", "phone.in_url"] + SCREEN_TRAITS
