@@ -64,6 +64,8 @@
 #define IDS_REMOTE_NOT_ENDED_BODY 148
 #define IDS_EXPLAIN_SEEN_BEFORE 149
 #define IDS_EXPLAIN_LOOKS_LIKE_WINDOWS 150
-#define IDS_LAST 150
+/* the remote-control warning's name for a tool whose config entry gives no product name */
+#define IDS_REMOTE_UNNAMED 151
+#define IDS_LAST 151
 
 #endif

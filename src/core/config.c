@@ -391,8 +391,9 @@ static int section_seen(CfgReader *r, size_t section, yaml_mark_t mark)
 
 static int read_section(CfgReader *r, size_t section);
 
-/* Why the current scalar is not a usable remote_control.images name, or NULL. Names are
-   compared with the file name of a running program, so a path could never match. */
+/* Why the current scalar is not a usable remote_control.images file name, or NULL.
+   Names are compared with the file name of a running program, so a path could never
+   match. */
 static const char *image_name_problem(const CfgReader *r)
 {
     const char *text = scalar_text(r);
@@ -410,6 +411,71 @@ static const char *image_name_problem(const CfgReader *r)
     if (star != NULL && (strchr(star + 1, '*') != NULL || star - text < 3))
         return "a name may hold one '*', after its first three characters";
     return NULL;
+}
+
+/* Why the current scalar is not a usable product name (what the warning calls the
+   program: "AnyDesk"), or NULL. */
+static const char *product_name_problem(const CfgReader *r)
+{
+    const char *text = scalar_text(r);
+    size_t length = r->event.data.scalar.length;
+    if (strlen(text) != length)
+        return "a product name must not hold a NUL character";
+    if (length == 0)
+        return "a product name must not be empty";
+    if (length >= CONFIG_IMAGE_NAME_SIZE)
+        return "a product name is too long";
+    for (size_t i = 0; i < length; i++) {
+        if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+            return "a product name must not hold a control character";
+    }
+    return NULL;
+}
+
+/* Reads one entry of remote_control.images into slot (rc->image_count): a file name,
+   or a mapping {file: NAME, name: PRODUCT}. The reader is on the entry's first event.
+   Returns NULL, or why the entry is refused (the reader is then where it failed). */
+static const char *read_image_entry(CfgReader *r, RemoteControlConfig *rc, size_t slot,
+                                    yaml_mark_t *where)
+{
+    *where = r->event.start_mark;
+    rc->image_names[slot][0] = '\0';
+    if (r->event.type == YAML_SCALAR_EVENT) {
+        const char *problem = image_name_problem(r);
+        if (problem == NULL)
+            memcpy(rc->images[slot], scalar_text(r), r->event.data.scalar.length + 1);
+        return problem;
+    }
+    if (r->event.type != YAML_MAPPING_START_EVENT)
+        return "each entry must be a file name or {file: NAME, name: PRODUCT}, not a list";
+    bool has_file = false, has_name = false;
+    for (;;) {
+        if (reader_next(r) < 0)
+            return "";
+        *where = r->event.start_mark;
+        if (r->event.type == YAML_MAPPING_END_EVENT)
+            return has_file ? NULL : "an entry given as a mapping needs its 'file'";
+        if (r->event.type != YAML_SCALAR_EVENT)
+            return "an entry's keys are 'file' and 'name'";
+        bool is_file = strcmp(scalar_text(r), "file") == 0;
+        bool is_name = strcmp(scalar_text(r), "name") == 0;
+        if (!is_file && !is_name)
+            return "an entry's keys are 'file' and 'name'";
+        if ((is_file && has_file) || (is_name && has_name))
+            return "an entry gives the same key twice";
+        if (reader_next(r) < 0)
+            return "";
+        *where = r->event.start_mark;
+        if (r->event.type != YAML_SCALAR_EVENT)
+            return "'file' and 'name' must each be a single text";
+        const char *problem = is_file ? image_name_problem(r) : product_name_problem(r);
+        if (problem != NULL)
+            return problem;
+        char *to = is_file ? rc->images[slot] : rc->image_names[slot];
+        memcpy(to, scalar_text(r), r->event.data.scalar.length + 1);
+        has_file = has_file || is_file;
+        has_name = has_name || is_name;
+    }
 }
 
 /* Reads the value of remote_control.images, replacing the whole list; the reader is on
@@ -430,16 +496,18 @@ static int read_image_list(CfgReader *r, yaml_mark_t key_mark)
             return -1;
         if (r->event.type == YAML_SEQUENCE_END_EVENT)
             return 0;
-        const char *problem = r->event.type != YAML_SCALAR_EVENT
-                                  ? "each name must be a single text, not a list or mapping"
-                                  : image_name_problem(r);
-        if (problem == NULL && rc->image_count == CONFIG_REMOTE_IMAGES_MAX)
-            problem = "too many names (at most " STRINGIFY(CONFIG_REMOTE_IMAGES_MAX) ")";
+        if (rc->image_count == CONFIG_REMOTE_IMAGES_MAX) {
+            return error_at(r, r->event.start_mark, "remote_control.images: too many names "
+                            "(at most " STRINGIFY(CONFIG_REMOTE_IMAGES_MAX) ")");
+        }
+        yaml_mark_t where;
+        const char *problem = read_image_entry(r, rc, rc->image_count, &where);
+        if (problem != NULL && problem[0] == '\0')
+            return -1; /* a YAML error, already said */
         if (problem != NULL) {
             snprintf(message, sizeof message, "remote_control.images: %s", problem);
-            return error_at(r, r->event.start_mark, message);
+            return error_at(r, where, message);
         }
-        memcpy(rc->images[rc->image_count], scalar_text(r), r->event.data.scalar.length + 1);
         rc->image_count++;
     }
 }

@@ -38,6 +38,10 @@ typedef struct RemoteControlConfig {
     int window_minutes; /* 0..1440; 0: only while the incident is open */
     size_t image_count;
     char images[CONFIG_REMOTE_IMAGES_MAX][CONFIG_IMAGE_NAME_SIZE]; /* as written: "anydesk.exe" */
+    /* what the warning calls each ("AnyDesk"); "" when the entry gives no name, and the
+       warning then says "a remote-control program": never the file's own name, which
+       whoever made the file chose */
+    char image_names[CONFIG_REMOTE_IMAGES_MAX][CONFIG_IMAGE_NAME_SIZE];
 } RemoteControlConfig;
 
 typedef struct Config {

@@ -55,16 +55,14 @@ ExplainKind explain_kind_of(const char *trait)
     return EXPLAIN_NONE;
 }
 
-size_t explain_verdict(const Verdict *verdict, ExplainItem *out, size_t max)
+size_t explain_verdict(const Verdict *verdict, ExplainKind *out, size_t max)
 {
     size_t count = 0;
     for (size_t p = 0; p < sizeof priority / sizeof priority[0] && count < max; p++) {
         for (size_t i = 0; i < verdict->reason_count; i++) {
             const Reason *r = &verdict->reasons[i];
             if (r->weight > 0 && explain_kind_of(r->trait) == priority[p]) {
-                out[count].kind = priority[p];
-                out[count].evidence = r->match;
-                count++;
+                out[count++] = priority[p];
                 break; /* one statement per kind */
             }
         }

@@ -5,6 +5,10 @@
  * the alert window says what they mean ("It shows a phone number to call"). This
  * module picks which to say: one statement per kind, the most telling first, at most
  * a handful. The platform layer turns each kind into words of the person's language.
+ *
+ * A statement carries no text of the page: the alert is the one window the person
+ * trusts, and it must never repeat the scam's phone number (a frightened reader may
+ * call it) or any other words the page chose. The journal keeps the matched text.
  */
 #ifndef OMAMORI_EXPLAIN_H
 #define OMAMORI_EXPLAIN_H
@@ -16,7 +20,7 @@
 typedef enum {
     EXPLAIN_NONE = 0,    /* a reason with nothing worth saying (e.g. "support") */
     EXPLAIN_CALL,        /* it tells you to call */
-    EXPLAIN_PHONE,       /* it shows a phone number; evidence: the number */
+    EXPLAIN_PHONE,       /* it shows a phone number to call (never the number itself) */
     EXPLAIN_INFECTION,   /* it claims a virus or infection */
     EXPLAIN_LOCK,        /* it claims the computer is locked or must not be closed */
     EXPLAIN_BRAND,       /* it pretends to be Microsoft or another known company */
@@ -28,16 +32,11 @@ typedef enum {
     EXPLAIN_KIND_COUNT
 } ExplainKind;
 
-typedef struct ExplainItem {
-    ExplainKind kind;
-    const char *evidence; /* borrowed from the verdict: the matched text */
-} ExplainItem;
-
 /* The kind of statement a trait code calls for. */
 ExplainKind explain_kind_of(const char *trait);
 
-/* Fills out[0..max) with distinct statements for the verdict, most telling first;
-   returns how many. */
-size_t explain_verdict(const Verdict *verdict, ExplainItem *out, size_t max);
+/* Fills out[0..max) with the distinct statements the verdict calls for, most telling
+   first; returns how many. */
+size_t explain_verdict(const Verdict *verdict, ExplainKind *out, size_t max);
 
 #endif

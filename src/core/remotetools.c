@@ -64,10 +64,10 @@ static size_t without_download_number(const char *name, size_t length, char *out
     return stem + rest;
 }
 
-const char *remotetools_match(const Config *cfg, const char *image)
+int remotetools_match(const Config *cfg, const char *image)
 {
     if (image == NULL)
-        return NULL;
+        return -1;
     const char *name = image;
     for (const char *p = image; *p != '\0'; p++) {
         if (*p == '\\' || *p == '/')
@@ -75,16 +75,16 @@ const char *remotetools_match(const Config *cfg, const char *image)
     }
     size_t length = strlen(name);
     if (length == 0 || length > REMOTETOOLS_NAME_MAX)
-        return NULL;
+        return -1;
     char plain[REMOTETOOLS_NAME_MAX + 1];
     size_t plain_length = without_download_number(name, length, plain);
     const RemoteControlConfig *rc = &cfg->remote_control;
     for (size_t i = 0; i < rc->image_count; i++) {
         if (pattern_matches(rc->images[i], name, length) ||
             (plain_length > 0 && pattern_matches(rc->images[i], plain, plain_length)))
-            return rc->images[i];
+            return (int)i;
     }
-    return NULL;
+    return -1;
 }
 
 bool remotetools_watching(const Config *cfg, bool open, bool seen, uint64_t last_open_ms,

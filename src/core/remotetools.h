@@ -16,14 +16,15 @@
 #include "config.h"
 
 /*
- * The entry of cfg->remote_control.images that image matches, or NULL. image is a
+ * The index of the entry of cfg->remote_control.images that image matches, or -1
+ * (the warning names the program by that entry's image_names[], never by its file
+ * name, which whoever made the file chose). image is a
  * program's file name or full path (UTF-8); only the part after the last '\' or '/'
  * counts. Letters are compared without regard to ASCII case; one '*' in an entry
  * stands for any run of characters. A browser's numbered second download
  * ("AnyDesk (1).exe", "AnyDesk (12).exe") is tried without its number too.
- * The result is borrowed from cfg.
  */
-const char *remotetools_match(const Config *cfg, const char *image);
+int remotetools_match(const Config *cfg, const char *image);
 
 /*
  * Whether a newly started tool raises the warning now: while an incident is open, or

@@ -45,7 +45,7 @@ static const AlertKindInfo KINDS[] = {
                              IDS_PRACTICE_OK, IDS_ALERT_DISMISS, IDS_ALERT_ENDING,
                              IDS_ALERT_ENDED_HEADLINE, IDS_ALERT_ENDED_BODY,
                              ALERT_ACTION_DONE, ALERT_ACTION_DONE},
-    /* Its body holds %ls: the program's file name. */
+    /* Its body holds %ls: the program's product name (alert_create_remote_tool). */
     [ALERT_KIND_REMOTE_TOOL] = {IDS_REMOTE_CAPTION, IDS_REMOTE_HEADLINE, IDS_REMOTE_BODY,
                                 IDS_REMOTE_END, IDS_REMOTE_KEEP, IDS_REMOTE_ENDING,
                                 IDS_REMOTE_ENDED_HEADLINE, IDS_REMOTE_ENDED_BODY,
@@ -264,26 +264,20 @@ static const UINT explain_strings[EXPLAIN_KIND_COUNT] = {
     [EXPLAIN_LOOKS_LIKE_WINDOWS] = IDS_EXPLAIN_LOOKS_LIKE_WINDOWS,
 };
 
-/* "Why omamori says so:" and one line per statement, in the person's language. */
+/* "Why omamori says so:" and one line per statement, in the person's language. The
+   statements are copied, never used as formats: they hold no page text (explain.h). */
 static void describe_reasons(AlertWindow *alert, const Verdict *verdict)
 {
-    ExplainItem items[MAX_STATEMENTS];
-    alert->statement_count = explain_verdict(verdict, items, MAX_STATEMENTS);
+    ExplainKind kinds[MAX_STATEMENTS];
+    alert->statement_count = explain_verdict(verdict, kinds, MAX_STATEMENTS);
     alert->reasons_text[0] = L'\0';
     if (alert->statement_count == 0)
         return;
     size_t used = (size_t)_snwprintf(alert->reasons_text, 1024, L"%ls",
                                      strings_get(IDS_REASONS_HEADING));
     for (size_t i = 0; i < alert->statement_count && used < 1024; i++) {
-        wchar_t evidence[REASON_MATCH_SIZE];
-        if (MultiByteToWideChar(CP_UTF8, 0, items[i].evidence, -1, evidence,
-                                REASON_MATCH_SIZE) == 0)
-            evidence[0] = L'\0';
-        wchar_t statement[256];
-        /* Statements without %s ignore the evidence. */
-        _snwprintf(statement, 256, strings_get(explain_strings[items[i].kind]), evidence);
-        statement[255] = L'\0';
-        int n = _snwprintf(alert->reasons_text + used, 1024 - used, L"\n  \u2022 %ls", statement);
+        int n = _snwprintf(alert->reasons_text + used, 1024 - used, L"\n  \u2022 %ls",
+                           strings_get(explain_strings[kinds[i]]));
         if (n < 0)
             break;
         used += (size_t)n;
@@ -355,9 +349,11 @@ HWND alert_create_practice(HINSTANCE instance, HWND owner)
     return create_alert(instance, owner, NULL, NULL, ALERT_KIND_PRACTICE, NULL);
 }
 
-HWND alert_create_remote_tool(HINSTANCE instance, HWND owner, const wchar_t *image)
+HWND alert_create_remote_tool(HINSTANCE instance, HWND owner, const wchar_t *product)
 {
-    return create_alert(instance, owner, NULL, NULL, ALERT_KIND_REMOTE_TOOL, image);
+    if (product == NULL || product[0] == L'\0')
+        product = strings_get(IDS_REMOTE_UNNAMED);
+    return create_alert(instance, owner, NULL, NULL, ALERT_KIND_REMOTE_TOOL, product);
 }
 
 void alert_show_countdown(HWND hwnd, int seconds)

@@ -46,11 +46,13 @@ HWND alert_create(HINSTANCE instance, HWND owner, HWND browser_window, const Ver
    practice, no browser involved; its one button posts ALERT_ACTION_DONE. */
 HWND alert_create_practice(HINSTANCE instance, HWND owner);
 
-/* The remote-control warning about the program image (its file name, shown to the
-   person): "Close this program" (the default button) or "I started it myself" (Esc).
-   It is offered whatever the policy on "This page is fine": the person may well have
-   started the tool for their own helper. Returns NULL on failure. */
-HWND alert_create_remote_tool(HINSTANCE instance, HWND owner, const wchar_t *image);
+/* The remote-control warning about the program called product (the product name from
+   the config's list; NULL or empty: "a remote-control program"; never its file name,
+   which whoever made the file chose): "Close this program" (the default button) or
+   "I started it myself" (Esc). It is offered whatever the policy on "This page is
+   fine": the person may well have started the tool for their own helper. Returns NULL
+   on failure. */
+HWND alert_create_remote_tool(HINSTANCE instance, HWND owner, const wchar_t *product);
 
 /* Shows "closing in N seconds" under the text. */
 void alert_show_countdown(HWND alert, int seconds);

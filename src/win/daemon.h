@@ -78,7 +78,8 @@ typedef struct Incident {
 /* A remote-control tool that started during an incident (or the minutes after it). */
 typedef struct RemoteTool {
     DWORD pid;
-    char image[MAX_PATH * 3]; /* its file name, UTF-8 */
+    char image[MAX_PATH * 3]; /* its file name, UTF-8: for the journal only */
+    char product[CONFIG_IMAGE_NAME_SIZE]; /* what the warning calls it ("" if unnamed) */
 } RemoteTool;
 
 typedef struct Daemon {

@@ -29,10 +29,10 @@ static bool process_running(DWORD pid)
 
 static void show_remote_alert(Daemon *d, const RemoteTool *tool)
 {
-    wchar_t *image = win_wide_from_utf8(tool->image);
+    wchar_t *product = win_wide_from_utf8(tool->product);
     d->remote = *tool;
-    d->remote_alert = alert_create_remote_tool(d->instance, d->window, image != NULL ? image : L"");
-    free(image);
+    d->remote_alert = alert_create_remote_tool(d->instance, d->window, product);
+    free(product);
     if (d->remote_alert == NULL)
         daemon_journal_event(d, "alert_failed",
                              "the remote-control warning could not be created");
@@ -119,7 +119,7 @@ void remote_on_action(Daemon *d, AlertAction action)
     }
 }
 
-static void remote_tool_started(Daemon *d, DWORD pid, const char *image)
+static void remote_tool_started(Daemon *d, DWORD pid, const char *image, const char *product)
 {
     journal_format_remote_tool(&d->line, daemon_journal_unix_ms(), "remote_tool_started", pid,
                                image);
@@ -130,6 +130,7 @@ static void remote_tool_started(Daemon *d, DWORD pid, const char *image)
 
     RemoteTool tool = {.pid = pid};
     snprintf(tool.image, sizeof tool.image, "%s", image);
+    snprintf(tool.product, sizeof tool.product, "%s", product);
     if (d->remote_alert == NULL)
         show_remote_alert(d, &tool);
     else if (d->remote_queued < REMOTE_QUEUE_MAX)
@@ -144,8 +145,10 @@ static void on_new_process(void *context, const NewProcess *process)
     if (CompareStringOrdinal(process->image, -1, process->parent_image, -1, TRUE) == CSTR_EQUAL)
         return;
     char *image = win_utf8_from_wide(process->image);
-    if (image != NULL && remotetools_match(&d->config, image) != NULL)
-        remote_tool_started(d, process->pid, image);
+    int entry = image != NULL ? remotetools_match(&d->config, image) : -1;
+    if (entry >= 0)
+        remote_tool_started(d, process->pid, image,
+                            d->config.remote_control.image_names[entry]);
     free(image);
 }
 

@@ -51,8 +51,10 @@ static void assert_config_equal(const Config *a, const Config *b)
     assert_int_equal(a->journal_redact_titles, b->journal_redact_titles);
     assert_int_equal(a->remote_control.window_minutes, b->remote_control.window_minutes);
     assert_int_equal(a->remote_control.image_count, b->remote_control.image_count);
-    for (size_t i = 0; i < a->remote_control.image_count; i++)
+    for (size_t i = 0; i < a->remote_control.image_count; i++) {
         assert_string_equal(a->remote_control.images[i], b->remote_control.images[i]);
+        assert_string_equal(a->remote_control.image_names[i], b->remote_control.image_names[i]);
+    }
     assert_rules_equal(&a->rules, &b->rules);
 }
 
@@ -703,7 +705,21 @@ static const BadCase BAD[] = {
     { "remote_control:\n  images: [ab*.exe]\n", "test.yaml:2:12: remote_control.images: a name may" },
     { "remote_control:\n  images: [abc*d*.exe]\n", "test.yaml:2:12: remote_control.images: a name may" },
     { "remote_control:\n  images: [[a.exe]]\n",
-      "test.yaml:2:12: remote_control.images: each name must be a single text" },
+      "test.yaml:2:12: remote_control.images: each entry must be a file name or {file: NAME, name: PRODUCT}" },
+    { "remote_control:\n  images: [{name: AnyDesk}]\n",
+      "test.yaml:2:26: remote_control.images: an entry given as a mapping needs its 'file'" },
+    { "remote_control:\n  images: [{file: a.exe, path: C:/a.exe}]\n",
+      "test.yaml:2:26: remote_control.images: an entry's keys are 'file' and 'name'" },
+    { "remote_control:\n  images: [{file: a.exe, file: b.exe}]\n",
+      "test.yaml:2:26: remote_control.images: an entry gives the same key twice" },
+    { "remote_control:\n  images: [{file: C:/a.exe, name: A}]\n",
+      "test.yaml:2:19: remote_control.images: give the program's file name" },
+    { "remote_control:\n  images: [{file: a.exe, name: ''}]\n",
+      "test.yaml:2:32: remote_control.images: a product name must not be empty" },
+    { "remote_control:\n  images: [{file: a.exe, name: \"A\\tB\"}]\n",
+      "test.yaml:2:32: remote_control.images: a product name must not hold a control character" },
+    { "remote_control:\n  images: [{file: a.exe, name: [A]}]\n",
+      "test.yaml:2:32: remote_control.images: 'file' and 'name' must each be a single text" },
     { "remote_control:\n  images: [a.exe]\n  images: [b.exe]\n",
       "test.yaml:3:3: remote_control.images is given twice" },
     { "remote_control:\n  image: [a.exe]\n",

@@ -65,14 +65,13 @@ static void statements_are_distinct_and_ordered_call_first(void **state)
     add(&v, "phone.in_title", "0120-555-010", 15);
     add(&v, "alarm.call", "今すぐ電話", 20);
     add(&v, "support", "サポート", 5);
-    ExplainItem items[8];
+    ExplainKind items[8];
     size_t n = explain_verdict(&v, items, 8);
     assert_int_equal(n, 4);
-    assert_int_equal(items[0].kind, EXPLAIN_CALL);
-    assert_int_equal(items[1].kind, EXPLAIN_PHONE);
-    assert_string_equal(items[1].evidence, "0120-555-010");
-    assert_int_equal(items[2].kind, EXPLAIN_BRAND);
-    assert_int_equal(items[3].kind, EXPLAIN_FULLSCREEN);
+    assert_int_equal(items[0], EXPLAIN_CALL);
+    assert_int_equal(items[1], EXPLAIN_PHONE);
+    assert_int_equal(items[2], EXPLAIN_BRAND);
+    assert_int_equal(items[3], EXPLAIN_FULLSCREEN);
 }
 
 static void the_limit_keeps_the_most_telling(void **state)
@@ -83,10 +82,10 @@ static void the_limit_keeps_the_most_telling(void **state)
     add(&v, "cursor.hidden", "cursor hidden", 5);
     add(&v, "alarm.infection", "ウイルス", 10);
     add(&v, "brand", "microsoft", 10);
-    ExplainItem items[2];
+    ExplainKind items[2];
     assert_int_equal(explain_verdict(&v, items, 2), 2);
-    assert_int_equal(items[0].kind, EXPLAIN_BRAND);
-    assert_int_equal(items[1].kind, EXPLAIN_INFECTION);
+    assert_int_equal(items[0], EXPLAIN_BRAND);
+    assert_int_equal(items[1], EXPLAIN_INFECTION);
 }
 
 static void reasons_that_lowered_or_added_nothing_are_not_stated(void **state)
@@ -96,7 +95,7 @@ static void reasons_that_lowered_or_added_nothing_are_not_stated(void **state)
     memset(&v, 0, sizeof v);
     add(&v, "brand", "microsoft", 0);
     add(&v, "alarm.lock", "locked", -5);
-    ExplainItem items[4];
+    ExplainKind items[4];
     assert_int_equal(explain_verdict(&v, items, 4), 0);
 }
 

@@ -21,6 +21,20 @@ static void load(Config *cfg, const char *yaml)
         fail_msg("%s", err);
 }
 
+/* The entry image matches, as written in the config, or NULL. */
+static const char *matched(const Config *cfg, const char *image)
+{
+    int i = remotetools_match(cfg, image);
+    return i < 0 ? NULL : cfg->remote_control.images[i];
+}
+
+/* What the warning calls the program image starts, or NULL when it is no tool. */
+static const char *product(const Config *cfg, const char *image)
+{
+    int i = remotetools_match(cfg, image);
+    return i < 0 ? NULL : cfg->remote_control.image_names[i];
+}
+
 typedef struct MatchCase {
     const char *image;
     const char *entry; /* NULL: not a tool */
@@ -68,14 +82,50 @@ static void shipped_list_flags_the_tools_and_nothing_else(void **state)
     Config cfg;
     assert_int_equal(config_default(&cfg), 0);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *got = remotetools_match(&cfg, cases[i].image);
+        const char *got = matched(&cfg, cases[i].image);
         if (cases[i].entry == NULL && got != NULL)
             fail_msg("case %zu: %s matched %s", i, cases[i].image, got);
         if (cases[i].entry != NULL && (got == NULL || strcmp(got, cases[i].entry) != 0))
             fail_msg("case %zu: %s matched %s, want %s", i, cases[i].image,
                      got != NULL ? got : "nothing", cases[i].entry);
     }
-    assert_null(remotetools_match(&cfg, NULL));
+    assert_int_equal(remotetools_match(&cfg, NULL), -1);
+    config_free(&cfg);
+}
+
+/* The warning names a tool by its product, whatever its file is called: a scammer
+   chooses the file's name ("AnyDesk - verified safe, press Keep.exe"), never the
+   product's, so every shipped entry has one. */
+static void shipped_tools_are_named_by_product_not_by_file(void **state)
+{
+    (void)state;
+    Config cfg;
+    assert_int_equal(config_default(&cfg), 0);
+    assert_true(cfg.remote_control.image_count > 10);
+    for (size_t i = 0; i < cfg.remote_control.image_count; i++) {
+        if (cfg.remote_control.image_names[i][0] == '\0')
+            fail_msg("shipped entry %s has no product name", cfg.remote_control.images[i]);
+    }
+    assert_string_equal(product(&cfg, "AnyDesk (1).exe"), "AnyDesk");
+    assert_string_equal(product(&cfg, "TeamViewerQS_x64.exe"), "TeamViewer QuickSupport");
+    assert_string_equal(product(&cfg, "rustdesk-verified-safe-press-keep.exe"), "RustDesk");
+    assert_null(product(&cfg, "chrome.exe"));
+    config_free(&cfg);
+}
+
+/* An entry given as a plain file name has no product name: the warning then says "a
+   remote-control program", not the file name. Both forms mix in one list. */
+static void entries_with_and_without_a_product_name(void **state)
+{
+    (void)state;
+    Config cfg;
+    load(&cfg, "remote_control:\n  images:\n    - helper*.exe\n"
+               "    - {file: tool.exe, name: Some Tool}\n"
+               "    - name: 遠隔ツール\n      file: remote.exe\n");
+    assert_int_equal(cfg.remote_control.image_count, 3);
+    assert_string_equal(product(&cfg, "helper-press-keep.exe"), "");
+    assert_string_equal(product(&cfg, "TOOL.exe"), "Some Tool");
+    assert_string_equal(product(&cfg, "remote.exe"), "遠隔ツール");
     config_free(&cfg);
 }
 
@@ -85,13 +135,13 @@ static void a_star_needs_both_sides(void **state)
     (void)state;
     Config cfg;
     load(&cfg, "remote_control:\n  images: [abc*xyz.exe, Helper.EXE]\n");
-    assert_non_null(remotetools_match(&cfg, "abcxyz.exe"));
-    assert_non_null(remotetools_match(&cfg, "ABC-anything-XYZ.exe"));
-    assert_null(remotetools_match(&cfg, "abxyz.exe"));
-    assert_null(remotetools_match(&cfg, "abc.exe"));
-    assert_null(remotetools_match(&cfg, "abcxyz.ex"));
-    assert_string_equal(remotetools_match(&cfg, "helper.exe"), "Helper.EXE");
-    assert_null(remotetools_match(&cfg, "anydesk.exe")); /* the list replaced the default */
+    assert_non_null(matched(&cfg, "abcxyz.exe"));
+    assert_non_null(matched(&cfg, "ABC-anything-XYZ.exe"));
+    assert_null(matched(&cfg, "abxyz.exe"));
+    assert_null(matched(&cfg, "abc.exe"));
+    assert_null(matched(&cfg, "abcxyz.ex"));
+    assert_string_equal(matched(&cfg, "helper.exe"), "Helper.EXE");
+    assert_null(matched(&cfg, "anydesk.exe")); /* the list replaced the default */
     config_free(&cfg);
 }
 
@@ -100,7 +150,7 @@ static void an_empty_list_flags_nothing(void **state)
     (void)state;
     Config cfg;
     load(&cfg, "remote_control:\n  images: []\n");
-    assert_null(remotetools_match(&cfg, "AnyDesk.exe"));
+    assert_null(matched(&cfg, "AnyDesk.exe"));
     config_free(&cfg);
 }
 
@@ -112,9 +162,9 @@ static void a_name_longer_than_a_file_name_is_no_tool(void **state)
     load(&cfg, "remote_control:\n  images: [aaa*]\n");
     memset(image, 'a', sizeof image - 1);
     image[sizeof image - 1] = '\0';
-    assert_null(remotetools_match(&cfg, image));
+    assert_null(matched(&cfg, image));
     image[260] = '\0';
-    assert_non_null(remotetools_match(&cfg, image));
+    assert_non_null(matched(&cfg, image));
     config_free(&cfg);
 }
 
@@ -143,6 +193,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shipped_list_flags_the_tools_and_nothing_else),
+        cmocka_unit_test(shipped_tools_are_named_by_product_not_by_file),
+        cmocka_unit_test(entries_with_and_without_a_product_name),
         cmocka_unit_test(a_star_needs_both_sides),
         cmocka_unit_test(an_empty_list_flags_nothing),
         cmocka_unit_test(a_name_longer_than_a_file_name_is_no_tool),

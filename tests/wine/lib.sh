@@ -105,6 +105,8 @@ stop_daemon() {
 
 # start_program TEMPLATE NAME ARGS...: copies build/win/tests/TEMPLATE.exe into the case
 # folder as NAME and starts it with a pidfile and a safety exit; waits for its main line.
+# A program that never starts would make every "nothing happened" check pass: it is a
+# failure of its own, and start_program returns 1.
 start_program() {
     template=$1; name=$2; shift 2
     cp "$bin/tests/$template.exe" "$case_dir/$name"
@@ -114,6 +116,10 @@ start_program() {
     while [ $i -lt 100 ] && ! grep -q ' main' "$case_dir/$name.pids" 2>/dev/null; do
         sleep 0.1; i=$((i + 1))
     done
+    if ! grep -q ' main' "$case_dir/$name.pids" 2>/dev/null; then
+        not_ok "$name ($template) starts (see $case_dir/$name.log)"
+        return 1
+    fi
 }
 
 # running NAME: how many processes of this case's copy of NAME are alive. Wine shows a
@@ -159,18 +165,23 @@ end_case() {
     sleep 0.2
 }
 
-# click_alert_button primary|secondary [CAPTION]: a mouse click on one of the alert's
-# buttons (the alert captioned CAPTION, by default the English fake-warning one),
-# found from the window's geometry and the layout in src/win/alert.c at 96 DPI (margin
-# 24 px, buttons 64 px high along the bottom; the primary one on the left).
+# click_alert_button primary|secondary [CAPTION]: presses one of the alert's buttons
+# (the alert captioned CAPTION, by default the English fake-warning one) through its
+# window handle (alertctl.exe), as a screen reader would: the layout does not matter.
 click_alert_button() {
-    id=$(xdotool search --onlyvisible --name "^${2:-omamori - fake warning}\$" | head -n 1)
-    [ -n "$id" ] || return 1
-    eval "$(xdotool getwindowgeometry --shell "$id")" # sets X, Y, WIDTH, HEIGHT
-    y=$((Y + HEIGHT - 24 - 32))
-    if [ "$1" = primary ]; then x=$((X + 24 + 40)); else x=$((X + WIDTH - 24 - 40)); fi
-    xdotool mousemove "$x" "$y" click 1
+    wine "$bin/tests/alertctl.exe" press "${2:-omamori - fake warning}" "$1" \
+        >>"$case_dir/alertctl.log" 2>&1
 }
+
+# alert_text FILE [CAPTION]: writes every line of text the alert shows (its controls'
+# text, UTF-8) to FILE in the case folder.
+alert_text() {
+    wine "$bin/tests/alertctl.exe" text "${2:-omamori - fake warning}" \
+        "$(winpath "$case_dir/$1")" >>"$case_dir/alertctl.log" 2>&1
+}
+
+# alert_says FILE TEXT: the alert's text (alert_text FILE) holds TEXT.
+alert_says() { grep -q -F -- "$2" "$case_dir/$1"; }
 
 # stacked_above CAPTION_A CAPTION_B: the X window titled CAPTION_A (an extended regular
 # expression) is stacked above the one titled CAPTION_B. xwininfo lists the root's

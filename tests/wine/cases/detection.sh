@@ -100,16 +100,41 @@ case_fine_page_is_looked_at_again_when_its_title_changes() {
     end_case
 }
 
-case_japanese_alert_screenshot() {
-    new_case japanese-alert
-    wine "$bin/omamori.exe" --journal "$(winpath "$journal")" --poll-ms 200 --exit-after 60 \
-        --lang ja >"$case_dir/daemon.log" 2>&1 &
-    daemon_pid=$!
-    wait_for 20 '"event":"start"'
+# The alert names the signs it saw in the person's language, and says a number is shown
+# without ever repeating it: the alert is the one window the person trusts, and a
+# frightened reader may call a number printed there. The points are pinned so that the
+# phone number surely counts (the learned weight of a number alone may be anything).
+alert_states_the_number_sign_without_the_number() {
+    lang=$1 caption=$2 statement=$3
+    pinned_config "$case_dir/pinned.yaml" "phone.jp_tollfree: 40" "alarm.infection: 30"
+    start_daemon --config "$(winpath "$case_dir/pinned.yaml")" --lang "$lang" ||
+        { end_case; return; }
     start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --text "$SCAM_TEXT_JA" \
         --fullscreen --topmost
+    check "($lang) the number counts in the verdict, and the journal keeps it" \
+        wait_for 10 '"event":"detection"' '"trait":"phone.jp_tollfree","match":"0120-555-010","weight":40'
+    alert_text alert.txt "$caption"
+    check "($lang) the alert says the page shows a number and not to call it" \
+        alert_says alert.txt "$statement"
+    check "($lang) the alert never repeats the number itself" \
+        sh -c "! grep -q -F '555-010' '$case_dir/alert.txt'"
+}
+
+case_english_alert_never_repeats_the_number() {
+    new_case english-alert-number
+    alert_states_the_number_sign_without_the_number en 'omamori - fake warning' \
+        'It shows a phone number to call. Do not call it.'
+    end_case
+}
+
+case_japanese_alert_screenshot() {
+    new_case japanese-alert
+    # The caption is found by class: a Japanese command line may not survive Wine's locale.
+    alert_states_the_number_sign_without_the_number ja class:OmamoriAlert \
+        '電話番号を表示しています。その番号には電話しないでください。'
     check "with --lang ja the alert window has its Japanese caption" \
-        sh -c "sleep 2; xdotool search --onlyvisible --name '^お守り - 偽の警告です\$' >/dev/null"
+        sh -c "xdotool search --onlyvisible --name '^お守り - 偽の警告です\$' >/dev/null"
+    sleep 1 # let it draw
     import -window root "$runs/alert-ja.png" # kept for people to look at
     end_case
 }
@@ -162,7 +187,7 @@ case_restored_page_alerted_at_once() {
     end_case
 }
 
-all_cases="$all_cases restored_page_alerted_at_once bland_title_detected_from_page_text ordinary_bland_page_not_read japanese_alert_screenshot fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"
+all_cases="$all_cases english_alert_never_repeats_the_number restored_page_alerted_at_once bland_title_detected_from_page_text ordinary_bland_page_not_read japanese_alert_screenshot fine_page_is_looked_at_again_when_its_title_changes detects_fullscreen_fake_alert window_event_detects_before_poll records_what_it_sees non_browser_never_ended ordinary_page_not_detected retitled_page_detected_by_poll"
 
 # Window and sound without words (issue 12). Under Wine omamori hears no sound and
 # reads no page text from these programs: what is left is the title, fullscreen, on

@@ -72,6 +72,10 @@ case_remote_tool_after_incident_is_ended() {
         wait_for 10 '"event":"remote_tool_started"' '"image":"AnyDesk.exe"' \
         "\"pid\":$(main_pid AnyDesk.exe.pids),"
     check "the remote-control warning is shown" remote_warning_shown
+    alert_text warning.txt 'omamori - remote control warning'
+    check "the warning names the tool by its product name from the list" \
+        alert_says warning.txt 'Program: AnyDesk'
+    check "and not by its file name" sh -c "! grep -q -F 'AnyDesk.exe' '$case_dir/warning.txt'"
     settle_on_warning AnyDesk
     xdotool key Return
     check "Enter, its default button, ends the tool, and that is journalled" \
@@ -104,15 +108,23 @@ case_remote_tool_started_by_the_person_is_left() {
     new_case remote-tool-left
     start_daemon --auto-end 0 || { end_case; return; }
     end_an_incident
-    start_program notepad-like AnyDesk.exe --title "AnyDesk"
-    wait_for 10 '"event":"remote_tool_started"' '"image":"AnyDesk.exe"' && remote_warning_shown
-    settle_on_warning AnyDesk
+    # A file name the caller chose, as a scam's download page names it: the list's
+    # "rustdesk*.exe" matches it, and the warning must not repeat it.
+    tool='RustDesk-verified-safe-press-Keep.exe'
+    start_program notepad-like "$tool" --title "RustDesk"
+    wait_for 10 '"event":"remote_tool_started"' "\"image\":\"$tool\"" && remote_warning_shown
+    alert_text warning.txt 'omamori - remote control warning'
+    check "the warning calls a renamed tool by its product name" \
+        alert_says warning.txt 'Program: RustDesk'
+    check "and never repeats the name the caller gave its file" \
+        sh -c "! grep -q -F 'press-Keep' '$case_dir/warning.txt'"
+    settle_on_warning RustDesk
     xdotool key Escape
     check "Esc (\"I started it myself\") is journalled" \
-        wait_for 10 '"event":"remote_tool_left"' '"image":"AnyDesk.exe"'
+        wait_for 10 '"event":"remote_tool_left"' "\"image\":\"$tool\""
     check "the remote-control warning closes" remote_warning_gone
     sleep 1
-    check "the tool the person started is left running" test "$(running AnyDesk.exe)" -eq 1
+    check "the tool the person started is left running" test "$(running "$tool")" -eq 1
     check "and nothing was ended" journal_lacks '"event":"remote_tool_ended"'
     end_case
 }
