@@ -63,6 +63,10 @@ case_non_browser_never_ended() {
     check "the same scam title in a non-browser program is not reported" \
         journal_lacks '"event":"detection"'
     check "the non-browser program is never ended" test "$(running notepad-like.exe)" -eq 1
+    # Positive control: the same title and window in a browser is reported by this daemon.
+    start_program fakebrowser chrome.exe --title "$SCAM_TITLE_JA" --fullscreen
+    check "(control) the same scam title in a browser is reported" \
+        wait_for 10 '"event":"detection"' '"exe":"chrome.exe"'
     end_case
 }
 
@@ -74,6 +78,11 @@ case_ordinary_page_not_detected() {
     check "a fullscreen ordinary page (YouTube) is not detected" \
         journal_lacks '"event":"detection"'
     check "the ordinary page's browser keeps running" test "$(running chrome.exe)" -eq 1
+    # Positive control: the same window under a fake alert's title is reported.
+    mkdir -p "$case_dir/scam"
+    start_program fakebrowser scam/chrome.exe --title "$SCAM_TITLE_JA" --fullscreen --alarm
+    check "(control) the same fullscreen window with a scam title is reported" \
+        wait_for 10 '"event":"detection"' '"exe":"chrome.exe"' '0120-555-010'
     end_case
 }
 
@@ -156,11 +165,21 @@ case_bland_title_detected_from_page_text() {
 
 case_ordinary_bland_page_not_read() {
     new_case page-text-ordinary
-    start_daemon --auto-end 0
+    # Pinned so that the page's text alone (its alarm words and the number in its
+    # address) would alert if it were read: only not reading it keeps it quiet. The
+    # control's title scores enough to make its window a candidate for reading.
+    pinned_config "$case_dir/pinned.yaml" "title.alarm.securityui: 50" "alarm.claim: 40" \
+        "phone.in_url: 40"
+    start_daemon --auto-end 0 --config "$(winpath "$case_dir/pinned.yaml")"
     start_program fakeaccessible chrome.exe --title "New Tab"
     sleep 3
     check "a window with no sign at all is not read, and not detected" \
         journal_lacks '"event":"detection"'
+    # Positive control: the same page under a title with one sign is read, and alerts.
+    mkdir -p "$case_dir/signed"
+    start_program fakeaccessible signed/chrome.exe
+    check "(control) the same page under a title with a sign is read and reported" \
+        wait_for 15 '"event":"detection"' 'alarm.claim' 'phone.in_url'
     end_case
 }
 
@@ -232,6 +251,13 @@ case_fullscreen_film_and_game_hiding_the_pointer_left_alone() {
     check "a fullscreen browser game that hides the pointer is not detected" \
         journal_lacks '"event":"detection"'
     check "both browsers keep running" test "$(running chrome.exe)" -eq 1 -a "$(running firefox.exe)" -eq 1
+    # Positive control: the same fullscreen, pointer-hiding window titled as a security
+    # screen is reported by this daemon.
+    mkdir -p "$case_dir/kit"
+    start_program fakebrowser kit/chrome.exe --title "Windows Defender Security Center" \
+        --fullscreen --hide-cursor
+    check "(control) the same window titled as a security screen is reported" \
+        wait_for 15 '"event":"detection"' 'window.locked'
     end_case
 }
 
@@ -242,20 +268,10 @@ screenshot_bmp() {
     winpath "$case_dir/$1.bmp"
 }
 
-case_painted_kit_screen_without_words_detected_by_what_it_shows() {
-    new_case painted-kit
-    start_daemon --auto-end 0
-    # A real kit (Microsoft's logo on a dialog over a dimmed page and on a drawn taskbar)
-    # under a bland title, with no text to read and no sound: only the screen tells.
-    start_program fakebrowser chrome.exe --title "Home" --fullscreen \
-        --picture "$(screenshot_bmp scam-kit-005)"
-    check "a fullscreen page painted as a real kit, bland title, no text: detected by its screen" \
-        wait_for 20 '"event":"detection"' '"exe":"chrome.exe"' 'screen.mslogo' 'screen.kit_look'
-    end_case
-}
-
-case_painted_ordinary_page_left_alone() {
-    new_case painted-page
+# A painted ordinary page stays quiet, and the same daemon, the same window and title,
+# painted with a real kit instead, alerts: the one difference is what the screen shows.
+case_painted_kit_detected_and_painted_ordinary_page_left_alone() {
+    new_case painted-screens
     start_daemon --auto-end 0
     start_program fakebrowser chrome.exe --title "Home" --fullscreen \
         --picture "$(screenshot_bmp ben-rd-001)"
@@ -263,8 +279,15 @@ case_painted_ordinary_page_left_alone() {
     check "a fullscreen page painted as a real news page is not detected" \
         journal_lacks '"event":"detection"'
     check "and its browser keeps running" test "$(running chrome.exe)" -eq 1
+    # A real kit (Microsoft's logo on a dialog over a dimmed page and on a drawn taskbar)
+    # under the same bland title, with no text to read and no sound: only the screen tells.
+    mkdir -p "$case_dir/kit"
+    start_program fakebrowser kit/chrome.exe --title "Home" --fullscreen \
+        --picture "$(screenshot_bmp scam-kit-005)"
+    check "a fullscreen page painted as a real kit, bland title, no text: detected by its screen" \
+        wait_for 20 '"event":"detection"' '"exe":"chrome.exe"' 'screen.mslogo' 'screen.kit_look'
     end_case
 }
 
-all_cases="$all_cases painted_kit_screen_without_words_detected_by_what_it_shows painted_ordinary_page_left_alone"
+all_cases="$all_cases painted_kit_detected_and_painted_ordinary_page_left_alone"
 all_cases="$all_cases wordless_locked_security_screen_detected_and_ended wordless_error_code_screen_detected fullscreen_film_and_game_hiding_the_pointer_left_alone"
