@@ -29,10 +29,46 @@ static void begin(EventRecord *record, unsigned id, EventType type)
     record->type = type;
 }
 
-/* Appends a string the caller owns. */
+/* A full-width percent sign (U+FF05), in UTF-8: it reads the same to a person. */
+#define WIDE_PERCENT "\xEF\xBC\x85"
+
+/* src into dst (size bytes, NUL-terminated) with every '%' made a full-width one, cut
+   at a character boundary when it does not fit. */
+static void copy_without_percent(char *dst, size_t size, const char *src)
+{
+    size_t used = 0, i = 0;
+    while (src[i] != '\0') {
+        const char *piece = src + i;
+        size_t n = 1, advance = 1;
+        if (src[i] == '%') {
+            piece = WIDE_PERCENT;
+            n = 3;
+        } else if (((unsigned char)src[i] & 0xC0) == 0xC0) {
+            while (((unsigned char)src[i + n] & 0xC0) == 0x80) /* the character's rest */
+                n++;
+            advance = n;
+        }
+        if (used + n >= size) /* the whole character fits, or none of it */
+            break;
+        memcpy(dst + used, piece, n);
+        used += n;
+        i += advance;
+    }
+    dst[used] = '\0';
+}
+
+/* Appends a string the caller owns, or, when it holds a '%', a copy kept in the record
+   with each '%' made full-width: the Event Viewer expands "%%1234" in an insertion
+   string as a parameter message, and a page chooses its title. */
 static void add(EventRecord *record, const char *text)
 {
-    record->strings[record->count++] = text != NULL ? text : "";
+    if (text == NULL)
+        text = "";
+    if (strchr(text, '%') != NULL) {
+        copy_without_percent(record->text[record->count], sizeof record->text[0], text);
+        text = record->text[record->count];
+    }
+    record->strings[record->count++] = text;
 }
 
 /* Appends a formatted string kept in the record itself. */

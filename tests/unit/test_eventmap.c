@@ -74,6 +74,35 @@ static void a_detection_carries_its_evidence(void **state)
     assert_string_equal(r.strings[2], "(title not recorded)");
 }
 
+/* The Event Viewer expands "%%1234" in an insertion string as a parameter message: a
+   page's title must never reach it with its percent signs. */
+static void percent_signs_in_a_title_are_made_full_width(void **state)
+{
+    (void)state;
+    Verdict v;
+    memset(&v, 0, sizeof v);
+    EventRecord r;
+    eventmap_detection(&r, 7, "chrome.exe", "100% safe %%1 警告%", &v);
+    assert_string_equal(r.strings[2], "100\xEF\xBC\x85 safe \xEF\xBC\x85\xEF\xBC\x85" "1 警告\xEF\xBC\x85");
+    assert_null(strchr(r.strings[2], '%'));
+    eventmap_remote_started(&r, 8, "%%1000.exe");
+    assert_string_equal(r.strings[0], "\xEF\xBC\x85\xEF\xBC\x85" "1000.exe");
+
+    /* A long title is cut at a character's boundary, never inside one. */
+    char title[400];
+    size_t n = 0;
+    while (n + 4 < sizeof title) {
+        memcpy(title + n, n % 2 ? "%" : "あ", n % 2 ? 1 : 3);
+        n += n % 2 ? 1 : 3;
+    }
+    title[n] = '\0';
+    eventmap_detection(&r, 9, "chrome.exe", title, &v);
+    size_t len = strlen(r.strings[2]);
+    assert_true(len > 200 && len < sizeof r.text[0]);
+    assert_null(strchr(r.strings[2], '%'));
+    assert_true(len % 3 == 0); /* whole three-byte characters only */
+}
+
 static void an_ended_browser_says_how_and_how_long(void **state)
 {
     (void)state;
@@ -119,6 +148,7 @@ int main(void)
         cmocka_unit_test(journal_events_map_to_stable_ids_types_and_strings),
         cmocka_unit_test(events_without_a_message_are_not_logged),
         cmocka_unit_test(a_detection_carries_its_evidence),
+        cmocka_unit_test(percent_signs_in_a_title_are_made_full_width),
         cmocka_unit_test(an_ended_browser_says_how_and_how_long),
         cmocka_unit_test(a_remote_tool_is_logged_when_started_and_when_ended),
     };
