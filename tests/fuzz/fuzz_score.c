@@ -100,9 +100,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(r->weight != 0);
     }
 
-    ExplainItem items[EXPLAIN_KIND_COUNT];
-    size_t said = explain_verdict(&verdict, items, EXPLAIN_KIND_COUNT);
+    ExplainKind kinds[EXPLAIN_KIND_COUNT];
+    size_t said = explain_verdict(&verdict, kinds, EXPLAIN_KIND_COUNT);
     FUZZ_CHECK(said <= EXPLAIN_KIND_COUNT);
+    for (size_t i = 0; i < said; i++)
+        FUZZ_CHECK(kinds[i] > EXPLAIN_NONE && kinds[i] < EXPLAIN_KIND_COUNT);
 
     JsonBuf buf;
     jsonbuf_init(&buf);
