@@ -129,7 +129,7 @@ static void built_in_defaults_have_the_documented_values(void **state)
         {LEX_CALL, "call windows", 35},       {LEX_DONT_CLOSE, "do not close", 28},
         {LEX_ERROR_CODE, "error code", 20},   {LEX_LICENSE, "license expired", 20},
         {LEX_WARNING, "warning", 19},         {LEX_SUPPORT, "support", 22},
-        {LEX_SCAN, "quick scan", 17},         {LEX_ABOUT_SCAM, "scam", 12},
+        {LEX_SCAN, "quick scan", 17},         {LEX_ABOUT_SCAM, "scam", 30},
         {LEX_YOUR_DEVICE, "your computer", 43}, {LEX_CLAIM, "has been infected", 44},
     };
     Config cfg;

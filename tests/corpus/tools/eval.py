@@ -54,9 +54,10 @@ BENIGN_WEIGHT = float(os.environ.get("OMAMORI_BENIGN_WEIGHT", "4"))
 # How much a stress copy of a benign page (the same page fullscreen with sound) weighs
 # in training against the page as shown: it teaches that films, games and alarm
 # clocks are not fake alerts. With kit behaviour held at zero or above (below), twice
-# the page's weight keeps a fullscreen film or game with the pointer hidden and no
-# readable text under the alert (the Wine cases: 59 and 56 on 2026-12-04, where one
-# weight made the film 60), at one fake alert fewer with page text and five without.
+# the page's weight kept a fullscreen film or game with the pointer hidden and no
+# readable text under the alert (the Wine cases: 59 and 56, where one weight made the
+# film 60). Since real films and games that hide the pointer joined the corpus
+# (benign-behaving2), they score 46 and 45 whatever this weight (1 to 4 tried).
 STRESS_WEIGHT = float(os.environ.get("OMAMORI_STRESS_WEIGHT", "2"))
 # Traits that are what a kit does (to the window, with sound, on the screen, in a
 # made-up title code, with a number where no page puts one): never evidence of a benign

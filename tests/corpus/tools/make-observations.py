@@ -23,7 +23,9 @@ and ignores the rest: label, family, tier, stress, near_miss, category, lang, en
                    and sound their code uses); benign pages windowed and silent;
   tier "rendered"  rendered kits and rendered benign pages only, the same way;
   tier "notext"    kits with their title, window and sound, no text; benign pages
-                   with their title and the window and sound their code uses;
+                   with their title and the window and sound their code uses; only
+                   entries whose title is known and not empty (a window always has
+                   one: an observation of nothing teaches nothing);
   tier "screen"    rendered entries that have a screenshot: as "notext", plus the
                    screenshot as the daemon would capture it ("screen": a PPM made
                    from the corpus's PNG with ImageMagick, in OUT_DIR/screens/).
@@ -297,7 +299,7 @@ def build(entries, clips, out_dir):
             out.append(observation(e, "text", i, fullscreen, hidden, clip, text))
             if rendered:
                 out.append(observation(e, "rendered", i, fullscreen, hidden, clip, text))
-            if e.get("kind") != "quoted_in_report" and e.get("title") is not None:
+            if e.get("kind") != "quoted_in_report" and e.get("title"):
                 out.append(observation(e, "notext", i, fullscreen, hidden, clip, ""))
             if rendered and e.get("screen_file"):
                 out.append(observation(e, "screen", i, fullscreen, hidden, clip, "",
@@ -308,7 +310,7 @@ def build(entries, clips, out_dir):
         own = alarms if e.get("category") in ("alarm_clock", "timer") else media
         clip = own.take() if sound and behaving else None
         fs, hid = (fullscreen, hidden) if behaving else (False, False)
-        tiers = ["text", "notext"] + (["rendered"] if rendered else [])
+        tiers = ["text"] + (["notext"] if e.get("title") else []) + (["rendered"] if rendered else [])
         tiers += ["screen"] if rendered and e.get("screen_file") else []
         loud, ring = media.take(), (alarms.take() if i % 5 == 0 else None)
         for tier in tiers:
