@@ -434,7 +434,8 @@ static const char *product_name_problem(const CfgReader *r)
 
 /* Reads one entry of remote_control.images into slot (rc->image_count): a file name,
    or a mapping {file: NAME, name: PRODUCT}. The reader is on the entry's first event.
-   Returns NULL, or why the entry is refused (the reader is then where it failed). */
+   Returns NULL; or why the entry is refused, with *where the place to name; or "" when
+   the YAML itself was broken (reader_next has written that message already). */
 static const char *read_image_entry(CfgReader *r, RemoteControlConfig *rc, size_t slot,
                                     yaml_mark_t *where)
 {

@@ -7,6 +7,7 @@
 
 #include <shellapi.h>
 #include <stdio.h>
+#include <windowsx.h> /* GET_X_LPARAM: the tray's anchor point */
 #include <stdlib.h>
 #include <yaml.h>
 #include <zlib.h>
@@ -29,6 +30,20 @@ enum { EXIT_OK = 0, EXIT_FAILURE_START = 1, EXIT_USAGE = 2, EXIT_ALREADY_RUNNING
 
 /* ---- the hidden window: tray, timers, the alert's answers ------------------- */
 
+/* The tray icon again, at the size the screen's scale now calls for. */
+static void remake_tray_icon(Daemon *d)
+{
+    bool owned;
+    HICON icon = tray_load_icon(d->instance, IDI_OMAMORI, &owned);
+    if (icon == NULL)
+        return;
+    tray_set_icon(d->window, icon);
+    if (d->icon_owned)
+        DestroyIcon(d->icon);
+    d->icon = icon;
+    d->icon_owned = owned;
+}
+
 static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPARAM lparam)
 {
     Daemon *d = (Daemon *)GetWindowLongPtrW(hwnd, GWLP_USERDATA);
@@ -47,6 +62,10 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
     switch (message) {
     case WM_DISPLAYCHANGE: /* sent to every top-level window, hidden ones included */
         win_scan_display_changed();
+        remake_tray_icon(d);
+        return 0;
+    case WM_DPICHANGED: /* the icon's size follows the scale of the screen */
+        remake_tray_icon(d);
         return 0;
     case WM_TIMER:
         if (wparam == TIMER_SCAN)
@@ -97,10 +116,16 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
         return 0;
     case TRAY_CALLBACK_MESSAGE:
         switch (LOWORD(lparam)) {
-        case WM_CONTEXTMENU:
-            traymenu_show(d);
+        case WM_CONTEXTMENU: {
+            /* Version 4 gives the menu's anchor in wParam: the icon's place when the
+               menu was asked for from the keyboard (Shift+F10, the menu key), the
+               pointer's otherwise. */
+            POINT anchor = {GET_X_LPARAM(wparam), GET_Y_LPARAM(wparam)};
+            traymenu_show(d, anchor);
             break;
+        }
         case NIN_SELECT:
+        case NIN_KEYSELECT: /* Enter or Space on the icon, as a click is on it */
         case NIN_BALLOONUSERCLICK:
             if (d->alert != NULL)
                 SetForegroundWindow(d->alert);
@@ -295,7 +320,7 @@ static int run(Daemon *d, const DaemonOptions *opts)
     }
 
     d->taskbar_created = RegisterWindowMessageW(L"TaskbarCreated");
-    d->icon = LoadIconW(d->instance, MAKEINTRESOURCEW(IDI_OMAMORI));
+    d->icon = tray_load_icon(d->instance, IDI_OMAMORI, &d->icon_owned);
     if (!create_daemon_window(d)) {
         daemon_journal_event(d, "stop", "could not create the main window");
         config_free(&d->config);
@@ -344,6 +369,8 @@ static int run(Daemon *d, const DaemonOptions *opts)
         daemon_journal_warn(d, d->journal.message);
     append_file_close(&d->record);
     config_free(&d->config);
+    if (d->icon_owned)
+        DestroyIcon(d->icon);
     CloseHandle(single);
     return EXIT_OK;
 }

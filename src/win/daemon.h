@@ -86,6 +86,7 @@ typedef struct Daemon {
     HINSTANCE instance;
     HWND window; /* hidden; owns the tray icon and the timers */
     HICON icon;
+    bool icon_owned; /* icon came from LoadIconMetric: DestroyIcon it when replaced */
     UINT taskbar_created;
     Config config;
     JournalStore journal; /* the incident journal (journalstore.h): never loses a record */
@@ -169,6 +170,6 @@ void remote_on_action(Daemon *d, AlertAction action);
 
 const wchar_t *traymenu_status_tip(const Daemon *d);
 void traymenu_set_paused(Daemon *d, bool paused);
-void traymenu_show(Daemon *d);
+void traymenu_show(Daemon *d, POINT anchor);
 
 #endif

@@ -1,6 +1,7 @@
 /* tray.c - see tray.h. */
 #include "tray.h"
 
+#include <commctrl.h>
 #include <shellapi.h>
 
 #define TRAY_ICON_ID 1
@@ -13,6 +14,26 @@ static NOTIFYICONDATAW base_data(HWND owner)
     data.hWnd = owner;
     data.uID = TRAY_ICON_ID;
     return data;
+}
+
+HICON tray_load_icon(HINSTANCE instance, int resource, bool *owned)
+{
+    HICON icon = NULL;
+    if (SUCCEEDED(LoadIconMetric(instance, MAKEINTRESOURCEW(resource), LIM_SMALL, &icon)) &&
+        icon != NULL) {
+        *owned = true;
+        return icon;
+    }
+    *owned = false;
+    return LoadIconW(instance, MAKEINTRESOURCEW(resource));
+}
+
+bool tray_set_icon(HWND owner, HICON icon)
+{
+    NOTIFYICONDATAW data = base_data(owner);
+    data.uFlags = NIF_ICON;
+    data.hIcon = icon;
+    return Shell_NotifyIconW(NIM_MODIFY, &data) != 0;
 }
 
 bool tray_add(HWND owner, HICON icon, const wchar_t *tip)

@@ -12,6 +12,15 @@
 
 #define TRAY_CALLBACK_MESSAGE (WM_APP + 1)
 
+/* The icon at the notification area's size for the current DPI (LoadIconMetric, as
+   Microsoft's NotificationIcon sample loads it: sharp at 150% or 200%), or, where
+   that fails, the shared icon LoadIcon gives. *owned says whether the caller must
+   DestroyIcon it. */
+HICON tray_load_icon(HINSTANCE instance, int resource, bool *owned);
+
+/* Gives the icon a new picture (after a DPI or display change). */
+bool tray_set_icon(HWND owner, HICON icon);
+
 /* Adds the icon (also after Explorer restarts: call again on "TaskbarCreated"). */
 bool tray_add(HWND owner, HICON icon, const wchar_t *tip);
 

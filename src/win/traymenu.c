@@ -67,7 +67,7 @@ static void show_history(Daemon *d)
     journal_history_free(&history);
 }
 
-void traymenu_show(Daemon *d)
+void traymenu_show(Daemon *d, POINT anchor)
 {
     HMENU menu = CreatePopupMenu();
     if (menu == NULL)
@@ -87,11 +87,13 @@ void traymenu_show(Daemon *d)
         AppendMenuW(menu, MF_SEPARATOR, 0, NULL);
         AppendMenuW(menu, MF_STRING, MENU_EXIT, strings_get(IDS_MENU_EXIT));
     }
-    POINT at;
-    GetCursorPos(&at);
     SetForegroundWindow(d->window); /* so the menu closes when the person clicks away */
-    UINT chosen = (UINT)TrackPopupMenuEx(menu, TPM_RETURNCMD | TPM_NONOTIFY | TPM_RIGHTBUTTON,
-                                         at.x, at.y, d->window, NULL);
+    /* At the anchor the icon gave, aligned as Microsoft's NotificationIcon sample
+       aligns it: the side menus drop to on this system (SM_MENUDROPALIGNMENT). */
+    UINT align = GetSystemMetrics(SM_MENUDROPALIGNMENT) != 0 ? TPM_RIGHTALIGN : TPM_LEFTALIGN;
+    UINT chosen = (UINT)TrackPopupMenuEx(menu, align | TPM_RETURNCMD | TPM_NONOTIFY |
+                                                   TPM_RIGHTBUTTON,
+                                         anchor.x, anchor.y, d->window, NULL);
     DestroyMenu(menu);
     switch (chosen) {
     case MENU_PAUSE: traymenu_set_paused(d, !d->paused); break;
