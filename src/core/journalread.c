@@ -250,6 +250,14 @@ int journal_lines_open(JournalLines *lines, JournalFs *fs, const char *path, Jfs
     int rc = jfs_open(fs, path, JFS_READ, &lines->file, err);
     if (rc == JFS_OK)
         rc = read_raw(lines, err);
+    /* Both magic bytes are needed to tell gzip from text, and a read may be short
+       (jfs.h): a first read of one byte is followed by another (fuzz_journal found it). */
+    while (rc == JFS_OK && lines->in_length == 1 && !lines->raw_end) {
+        size_t got = 0;
+        rc = jfs_read(fs, lines->file, lines->in + 1, RAW_CHUNK - 1, &got, err);
+        lines->in_length += got;
+        lines->raw_end = got == 0;
+    }
     if (rc != JFS_OK) {
         journal_lines_close(lines);
         return rc;
@@ -357,7 +365,8 @@ static int fill(JournalLines *r, JfsError *err)
 int journal_lines_next(JournalLines *r, JournalLine *line, bool *more, JfsError *err)
 {
     for (;;) {
-        char *begin = r->buf + r->start;
+        /* Nothing decoded yet: buf may still be NULL, and NULL + 0 is undefined. */
+        char *begin = r->buf != NULL ? r->buf + r->start : NULL;
         size_t available = r->length - r->start;
         char *newline = available > 0 ? memchr(begin, '\n', available) : NULL;
         if (r->skipping) {
