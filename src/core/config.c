@@ -391,19 +391,35 @@ static int section_seen(CfgReader *r, size_t section, yaml_mark_t mark)
 
 static int read_section(CfgReader *r, size_t section);
 
+/* What the three checks every remote_control.images text passes say when it fails. */
+typedef struct TextProblems {
+    const char *nul, *empty, *too_long;
+} TextProblems;
+
+/* Why the current scalar cannot be kept in a CONFIG_IMAGE_NAME_SIZE field, or NULL. */
+static const char *text_size_problem(const CfgReader *r, const TextProblems *say)
+{
+    size_t length = r->event.data.scalar.length;
+    if (strlen(scalar_text(r)) != length)
+        return say->nul;
+    if (length == 0)
+        return say->empty;
+    if (length >= CONFIG_IMAGE_NAME_SIZE)
+        return say->too_long;
+    return NULL;
+}
+
 /* Why the current scalar is not a usable remote_control.images file name, or NULL.
    Names are compared with the file name of a running program, so a path could never
    match. */
 static const char *image_name_problem(const CfgReader *r)
 {
+    static const TextProblems say = {"a name must not hold a NUL character",
+                                     "a name must not be empty", "a name is too long"};
     const char *text = scalar_text(r);
-    size_t length = r->event.data.scalar.length;
-    if (strlen(text) != length)
-        return "a name must not hold a NUL character";
-    if (length == 0)
-        return "a name must not be empty";
-    if (length >= CONFIG_IMAGE_NAME_SIZE)
-        return "a name is too long";
+    const char *problem = text_size_problem(r, &say);
+    if (problem != NULL)
+        return problem;
     if (strpbrk(text, "\\/:") != NULL)
         return "give the program's file name (anydesk.exe), not a path";
     /* "*.exe" would flag every program the person starts. */
@@ -417,16 +433,14 @@ static const char *image_name_problem(const CfgReader *r)
    program: "AnyDesk"), or NULL. */
 static const char *product_name_problem(const CfgReader *r)
 {
-    const char *text = scalar_text(r);
-    size_t length = r->event.data.scalar.length;
-    if (strlen(text) != length)
-        return "a product name must not hold a NUL character";
-    if (length == 0)
-        return "a product name must not be empty";
-    if (length >= CONFIG_IMAGE_NAME_SIZE)
-        return "a product name is too long";
-    for (size_t i = 0; i < length; i++) {
-        if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+    static const TextProblems say = {"a product name must not hold a NUL character",
+                                     "a product name must not be empty",
+                                     "a product name is too long"};
+    const char *problem = text_size_problem(r, &say);
+    if (problem != NULL)
+        return problem;
+    for (const char *p = scalar_text(r); *p != '\0'; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
             return "a product name must not hold a control character";
     }
     return NULL;

@@ -64,7 +64,8 @@ static LRESULT CALLBACK daemon_proc(HWND hwnd, UINT message, WPARAM wparam, LPAR
         win_scan_display_changed();
         remake_tray_icon(d);
         return 0;
-    case WM_DPICHANGED: /* the icon's size follows the scale of the screen */
+    case WM_DPICHANGED: /* the icon's size follows the scale of the screen (a hidden
+                           window may never get this: WM_DISPLAYCHANGE reloads it too) */
         remake_tray_icon(d);
         return 0;
     case WM_TIMER:

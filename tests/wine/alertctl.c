@@ -53,8 +53,10 @@ static BOOL CALLBACK write_child_text(HWND child, LPARAM param)
     LRESULT n = SendMessageW(child, WM_GETTEXT, sizeof text / sizeof text[0], (LPARAM)text);
     text[n >= 0 && (size_t)n < sizeof text / sizeof text[0] ? n : 0] = L'\0';
     int len = WideCharToMultiByte(CP_UTF8, 0, text, -1, utf8, (int)sizeof utf8 - 1, NULL, NULL);
-    if (len <= 0)
-        len = 1, utf8[0] = '\0';
+    if (len <= 0) { /* not convertible: an empty line keeps the count of controls */
+        utf8[0] = '\0';
+        len = 1;
+    }
     utf8[len - 1] = '\n'; /* the NUL becomes the line's end */
     DWORD written;
     if (!WriteFile(out->file, utf8, (DWORD)len, &written, NULL) || written != (DWORD)len)
